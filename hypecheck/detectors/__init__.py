@@ -1,0 +1,21 @@
+"""Rule kinds that need code. Each detector is a pure function
+``(doc, rule, ctx) -> iterable of Hit``; rules name them in their ``detector`` key.
+"""
+
+from __future__ import annotations
+
+from .base import Hit
+from . import contradictions, constructions, shouting, superlatives
+
+DETECTORS = {
+    "superlative_tags": superlatives.superlative_tags,
+    "caps_headline": shouting.caps_headline,
+    "caps_emphasis": shouting.caps_emphasis,
+    "exclamation_runs": shouting.exclamation_runs,
+    "isnt_x_its_y": constructions.isnt_x_its_y,
+    "platform_mismatch": contradictions.platform_mismatch,
+    "figure_mismatch": contradictions.figure_mismatch,
+    "quote_self_reference": contradictions.quote_self_reference,
+}
+
+__all__ = ["DETECTORS", "Hit"]

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..findings import Span
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a detector found: character offsets, and optionally its own message/severity."""
+
+    start: int
+    end: int
+    message: str | None = None
+    severity: str | None = None
+    related: Span | None = None
+
+
+@dataclass
+class DocContext:
+    """Per-document facts detectors share (computed once, on demand)."""
+
+    doc: object
+    headline_start: int | None = None
+    headline_end: int | None = None
+    cache: dict = field(default_factory=dict)
+
+    def memo(self, key, compute):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]

@@ -1,0 +1,94 @@
+"""Conditions about where a match stands: is its sentence sourced, negated, hedged, quoted?
+
+These let a rule say "not when the sentence names its source", which is what separates
+"the best-selling album of 2019, according to Luminate" from bare puffery.
+"""
+
+from __future__ import annotations
+
+REPORTING_VERBS = frozenset(
+    "say tell report write note find show estimate announce confirm state publish "
+    "conclude measure survey poll call hail praise describe rate".split()
+)
+SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})
+# Words that may stand between a named source and its verb: "the Senate clerk said".
+SOURCE_TITLES = frozenset(
+    "clerk spokesman spokeswoman spokesperson official officials office department ministry "
+    "team data report survey study poll analysis figures researchers chief director".split()
+)
+_SOURCE_CUES = ("according to", "data from", "figures from", "source:", "sources:", "reported by", "per ")
+HEDGES = frozenset("may might could perhaps possibly arguably seems appears likely".split())
+_NEGATIONS = frozenset({"not", "n't", "no", "never", "nor"})
+_OPEN_QUOTES = "“\"‘"
+_CLOSE_QUOTES = "”\"’"
+
+
+def sentence_of(span):
+    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+
+
+def is_sourced(span) -> bool:
+    """True when the sentence attributes what it says to a named person or organisation.
+
+    Without a parser, "named X said" is read off the tokens: the entity must stand right
+    before the reporting verb (a title such as "spokesman" may come between) or right
+    after it ("said Smith"). A mere mention of a name elsewhere in the sentence does not
+    source it: in "with Rotten Tomatoes at 100%, fans say", the fans are speaking.
+    """
+    sent = sentence_of(span)
+    lowered = sent.text.lower()
+    for cue in _SOURCE_CUES:
+        at = lowered.find(cue)
+        if at >= 0 and _names_someone(sent.text[at + len(cue) :]):
+            return True
+    if not sent.doc.has_annotation("ENT_IOB"):
+        return False
+    named = [ent for ent in sent.ents if ent.label_ in SOURCE_ENTITIES]
+    if not named:
+        return False
+    doc = sent.doc
+    for token in sent:
+        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
+            continue
+        for ent in named:
+            if 0 <= token.i - ent.end <= 3 and all(
+                t.pos_ not in ("NOUN", "PROPN") or t.lower_ in SOURCE_TITLES for t in doc[ent.end : token.i]
+            ):
+                return True
+            if 1 <= ent.start - token.i <= 2:
+                return True
+    return False
+
+
+def _names_someone(rest: str) -> bool:
+    """After a cue like 'according to', is there a name or a figure?"""
+    words = rest.lstrip(" :").split()[:4]
+    return any(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def is_negated(span) -> bool:
+    doc = span.doc
+    window = doc[max(span.start - 3, sentence_of(span).start) : span.start]
+    return any(t.lower_ in _NEGATIONS for t in window)
+
+
+def is_hedged(span) -> bool:
+    return any(t.lower_ in HEDGES for t in sentence_of(span))
+
+
+def is_quoted(span) -> bool:
+    """True when the span sits inside quotation marks in its sentence."""
+    sent = sentence_of(span)
+    before = span.doc.text[sent.start_char : span.start_char]
+    opens = sum(before.count(q) for q in "“")
+    closes = sum(before.count(q) for q in "”")
+    straight = before.count('"')
+    return opens > closes or straight % 2 == 1
+
+
+CONDITIONS = {
+    "sourced": is_sourced,
+    "negated": is_negated,
+    "hedged": is_hedged,
+    "quoted": is_quoted,
+}

@@ -1,0 +1,229 @@
+"""Places where a text disagrees with itself.
+
+Three checks, each narrow on purpose (a false contradiction costs more trust than a
+missed one):
+- platform: a ranking or availability claim ties the subject to one platform while the
+  rest of the text keeps placing it on another;
+- figures: the same count of the same thing ('10-episode series', 'all 8 episodes') or
+  the same named score ('100% on Rotten Tomatoes') given different values;
+- quotes: a quote attributed to X in which the speaker names X in the third person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..findings import Span
+from .base import Hit
+
+# --- platform mismatch ------------------------------------------------------------------
+
+
+def _platform_mentions(doc, rule, ctx):
+    def compute():
+        names = rule.params["platforms"]
+        surface = sorted(
+            ((form, canonical) for canonical, forms in names.items() for form in [canonical, *forms]),
+            key=lambda p: -len(p[0]),
+        )
+        pattern = re.compile(
+            "|".join(rf"(?<![\w]){re.escape(form)}(?![\w+])" for form, _ in surface)
+        )
+        lookup = {form: canonical for form, canonical in surface}
+        return [(m.start(), m.end(), lookup[m.group()]) for m in pattern.finditer(doc.text)]
+
+    return ctx.memo("platform_mentions", compute)
+
+
+_CLAIM_BEFORE = re.compile(
+    r"(?:#\s?1|No\.\s?1|number\s+one|top\s+(?:\d+|ten|spot)|most[- ]watched|most[- ]streamed|"
+    r"biggest\s+\w+|chart|ranked|exclusively|only)\b[^.!?\n]{0,60}?\b(?:on|at)\s+$",
+    re.IGNORECASE,
+)
+_HOME_BEFORE = re.compile(
+    r"(?:stream(?:s|ing)?|available|watch|binge[\w\s]{0,30}?|airs|premieres?d?)\s+(?:\w+\s+){0,2}(?:on|at)\s+$",
+    re.IGNORECASE,
+)
+
+
+def platform_mismatch(doc, rule, ctx):
+    mentions = _platform_mentions(doc, rule, ctx)
+    counts = Counter(canonical for _, _, canonical in mentions)
+    if len(counts) < 2:
+        return
+    text = doc.text
+    for start, end, canonical in mentions:
+        line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start - 4)) + 1
+        before = text[max(line_start, start - 80) : start]
+        claim = _CLAIM_BEFORE.search(before)
+        if not claim:
+            continue
+        home, home_count = max(
+            ((name, n) for name, n in counts.items() if name != canonical), key=lambda p: p[1]
+        )
+        if home_count < 2 or home_count <= counts[canonical]:
+            continue
+        claim_start = max(line_start, start - 80) + claim.start()
+        claim_end = end
+        tail = re.match(r"\s+right now", text[end:])
+        if tail:
+            claim_end += tail.end()
+        related = _home_evidence(text, mentions, home, claim_start)
+        line = text.count("\n", 0, related[0]) + 1
+        yield Hit(
+            claim_start,
+            claim_end,
+            message=(
+                f"This claim ties the subject to {canonical}, but the text itself places it "
+                f"on {home} ({home_count} mentions; see line {line})"
+            ),
+            related=Span(related[0], related[1], text[related[0] : related[1]]),
+        )
+
+
+def _home_evidence(text, mentions, home, claim_start):
+    """The mention of the home platform that best shows where the subject really is."""
+    candidates = [(s, e) for s, e, c in mentions if c == home]
+    for s, e in candidates:
+        if _HOME_BEFORE.search(text[max(0, s - 60) : s]):
+            return s, e
+    after = [(s, e) for s, e in candidates if s > claim_start]
+    return (after or candidates)[0]
+
+
+# --- figure mismatch --------------------------------------------------------------------
+
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUM = r"(\d{1,4}|" + "|".join(_WORD_NUMBERS) + r")"
+# "all 8 episodes" before "8 episodes", so the longer phrase wins where both match.
+_COUNTS = [
+    re.compile(rf"\ball\s+{_NUM}\s+(episode|season|part|chapter)s\b", re.IGNORECASE),
+    re.compile(rf"\b{_NUM}[- ](episode|season|part|chapter)s?\b(?!\s+(?:of|from|in)\s)", re.IGNORECASE),
+]
+_PERCENT = re.compile(r"(?<![\d–-])(\d{1,3})%")
+_NAME_AFTER = re.compile(r"^\s+(?:on\s+)?((?:[A-Z][\w]*\s?){1,3}?)\s*(?:score|rating)\b|^\s+on\s+((?:[A-Z][\w]*\s?){1,3})")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w]*\s){1,3})(?:score\s+)?(?:at|of)\s+$")
+_DETERMINERS = frozenset("The A An Its Their His Her Our Your This That With And".split())
+
+
+def _named_scores(text: str):
+    """(name, value, start, end) for '100% on Rotten Tomatoes', 'Metacritic score of 92%'.
+
+    A name followed by a possessive names a different, narrower score ("Rotten Tomatoes'
+    Popcornmeter" is the audience score), so it is left out.
+    """
+    for m in _PERCENT.finditer(text):
+        after = _NAME_AFTER.match(text[m.end() : m.end() + 60])
+        if after:
+            name = after.group(1) or after.group(2)
+            end = m.end() + after.end()
+            start = m.start()
+        else:
+            before = _NAME_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+            if not before:
+                continue
+            name = before.group(1)
+            start, end = m.start() - len(before.group(0)) + before.start(1) - before.start(0), m.end()
+        words = name.split()
+        while words and words[0] in _DETERMINERS:
+            words.pop(0)
+        if not words or text[m.end():].lstrip().startswith(("’", "'")):
+            continue
+        following = text[m.end() + (after.end() if after else 0) :][:2]
+        if after and following.startswith(("’", "'")):
+            continue
+        yield " ".join(words), int(m.group(1)), start, end
+
+
+def _value(token: str) -> int:
+    return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
+
+
+def figure_mismatch(doc, rule, ctx):
+    text = doc.text
+    facts = defaultdict(list)  # metric -> [(value, start, end)]
+    taken: list[tuple[int, int]] = []
+    for pattern in _COUNTS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            facts[m.group(2).lower()].append((_value(m.group(1)), m.start(), m.end()))
+    for values in facts.values():
+        values.sort(key=lambda v: v[1])
+    for name, value, start, end in _named_scores(text):
+        facts[f"{name} score"].append((value, start, end))
+    for metric, values in facts.items():
+        first_value, first_start, first_end = values[0]
+        for value, start, end in values[1:]:
+            if value != first_value:
+                line = text.count("\n", 0, first_start) + 1
+                yield Hit(
+                    start,
+                    end,
+                    message=(
+                        f"Says {value} for the {metric} count, but line {line} says {first_value}"
+                        if not metric.endswith("score")
+                        else f"Gives the {metric} as {value}%, but line {line} gives {first_value}%"
+                    ),
+                    related=Span(first_start, first_end, text[first_start:first_end]),
+                )
+                break
+
+
+# --- quote attributed to someone who names themselves in the third person ---------------
+
+_QUOTE = re.compile(r"“([^”]{12,600})”|\"([^\"]{12,600})\"")
+_SAID = r"(?:noted|said|says|told|added|explained|recalled|wrote|admitted|insisted|remarked)"
+_ATTRIBUTION_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.’'-]*\s){{0,3}}[A-Z][\w.’'-]*)\s+(?:(?:herself|himself|themself|themselves)\s+)?{_SAID}\s*[,:]?\s*$"
+)
+_ATTRIBUTION_AFTER = re.compile(
+    rf"^\s*[,.]?\s*(?:{_SAID}\s+((?:[A-Z][\w.’'-]*\s?){{1,4}})|((?:[A-Z][\w.’'-]*\s){{1,4}}){_SAID})"
+)
+
+
+def quote_self_reference(doc, rule, ctx):
+    text = doc.text
+    for m in _QUOTE.finditer(text):
+        inner_start = m.start(1) if m.group(1) else m.start(2)
+        inner = m.group(1) or m.group(2)
+        before = text[max(0, m.start() - 80) : m.start()]
+        after = text[m.end() : m.end() + 60]
+        speaker = None
+        b = _ATTRIBUTION_BEFORE.search(before)
+        if b:
+            speaker = b.group(1)
+            speaker_start = m.start() - len(before) + b.start(1)
+        else:
+            a = _ATTRIBUTION_AFTER.match(after)
+            if a:
+                speaker = (a.group(1) or a.group(2)).strip()
+                speaker_start = m.end() + (a.start(1) if a.group(1) else a.start(2))
+        if not speaker:
+            continue
+        speaker = re.sub(r"^(?:As|And|But|Then)\s+", "", speaker)
+        if speaker != text[speaker_start : speaker_start + len(speaker)]:
+            speaker_start = text.index(speaker, speaker_start)
+        for name in speaker.split():
+            if len(name) < 3 or not name[0].isupper():
+                continue
+            third = re.search(rf"\b{re.escape(name)}\b(?!\s*[,:]?\s*(?:you|I)\b[^.]*\?)", inner)
+            if third and not re.search(r"\b(?:my name is|I am|I'm|I’m)\s+" + re.escape(name), inner):
+                yield Hit(
+                    m.start(),
+                    m.end(),
+                    message=(
+                        f"This quote is attributed to {speaker}, yet the speaker talks about "
+                        f"\"{name}\" in the third person: the quote is probably someone else's"
+                    ),
+                    related=Span(speaker_start, speaker_start + len(speaker), speaker),
+                )
+                break

@@ -1,0 +1,45 @@
+"""Many documents in one input: a list of headlines (--per-line) or JSON Lines records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .errors import InputError
+from .sources import Source, from_text
+
+
+@dataclass(frozen=True)
+class Document:
+    source: Source
+    key: dict  # {"line": n} or {"id": value}: where the document came from
+
+
+def split_lines(source: Source) -> Iterator[Document]:
+    """Each non-blank line is a document; positions are 1-based line numbers."""
+    for number, line in enumerate(source.text.splitlines(), 1):
+        if line.strip():
+            yield Document(from_text(line, f"{source.name}:{number}", source.encoding), {"line": number})
+
+
+def split_jsonl(source: Source, text_field: str = "text", id_field: str | None = None) -> Iterator[Document]:
+    """Each JSON object per line is a document; its text is ``text_field``."""
+    for number, line in enumerate(source.text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source.name}:{number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+            raise InputError(f"{source.name}:{number}: no string field {text_field!r} (set --text-field)")
+        key = {"line": number}
+        if id_field:
+            if id_field not in record:
+                raise InputError(f"{source.name}:{number}: no field {id_field!r} (set --id-field)")
+            key = {"id": record[id_field]}
+        text = record[text_field]
+        if not text.strip():
+            raise InputError(f"{source.name}:{number}: field {text_field!r} is empty")
+        yield Document(from_text(text, f"{source.name}:{number}", source.encoding), key)

@@ -1,0 +1,169 @@
+"""The Analyzer: one loaded pipeline, compiled rules and the classifier, reused per call.
+
+Flow: Source -> Doc (nlp.pipe) -> rule matches and detectors -> merged Findings ->
+score -> Report.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from collections.abc import Iterable, Iterator
+
+from . import scoring
+from .detectors import DETECTORS, Hit
+from .detectors.base import DocContext
+from .detectors.context import CONDITIONS, is_sourced
+from .errors import ConfigError
+from .findings import SEVERITIES, Finding, Report
+from .pipeline import load_pipeline, requested_model
+from .rules import Rule, builtin_rules, select
+from .sources import Source, from_text
+
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+class Analyzer:
+    def __init__(
+        self,
+        model: str | None = None,
+        enable: list[str] | None = None,
+        disable: list[str] | None = None,
+        rules: tuple[Rule, ...] | None = None,
+        use_classifier: bool = True,
+    ) -> None:
+        self.pipeline = load_pipeline(requested_model(model))
+        self.rules = select(rules if rules is not None else builtin_rules(), enable, disable)
+        self._rules_by_id = {r.id: r for r in self.rules}
+        self._matcher, self._phrase_matcher = _compile(self.pipeline.nlp, self.rules)
+        self._detector_rules = [r for r in self.rules if r.detector]
+        self.classifier, classifier_note = scoring.load_classifier() if use_classifier else (None, None)
+        self.notes = tuple(n for n in (self.pipeline.note, classifier_note) if n)
+
+    def analyze(self, text: str, name: str | None = None) -> Report:
+        return next(self.analyze_sources([from_text(text, name or "<text>")]))
+
+    def analyze_sources(self, sources: Iterable[Source], batch_size: int = 16) -> Iterator[Report]:
+        """Analyse sources lazily, in input order, batching them through ``nlp.pipe``."""
+        pairs = ((s.nlp_text, s) for s in sources)
+        for doc, source in self.pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self._report(doc, source)
+
+    def findings(self, doc, source: Source) -> list[Finding]:
+        ctx = DocContext(doc)
+        if source.headline_start is not None:
+            ctx.headline_start = source.headline_start
+            ctx.headline_end = source.headline_start + len(source.headline or "")
+        hits: list[tuple[Rule, Hit]] = []
+        for rule, span in self._matches(doc):
+            severity = rule.severity
+            if "sourced" in rule.unless or rule.when_sourced:
+                if is_sourced(span):
+                    if not rule.when_sourced:
+                        continue
+                    severity = rule.when_sourced
+            if any(CONDITIONS[c](span) for c in rule.unless if c != "sourced"):
+                continue
+            hits.append((rule, Hit(span.start_char, span.end_char, severity=severity)))
+        for rule in self._detector_rules:
+            for hit in DETECTORS[rule.detector](doc, rule, ctx):
+                hits.append((rule, hit))
+        if source.quoted:
+            hits = [(rule, _soften(hit, rule, source.quoted)) for rule, hit in hits]
+        return _locate(source.text, _merge(hits))
+
+    def _matches(self, doc):
+        for matcher in (self._matcher, self._phrase_matcher):
+            if matcher is None:
+                continue
+            for match_id, start, end in matcher(doc):
+                rule = self._rules_by_id[doc.vocab.strings[match_id]]
+                yield rule, doc[start:end]
+
+    def _report(self, doc, source: Source) -> Report:
+        findings = self.findings(doc, source)
+        words = len(_WORD.findall(source.nlp_text))
+        probability, terms = scoring.classify(self.classifier, doc, source)
+        score = scoring.score(findings, words, probability, scoring.body_probability(self.classifier, doc))
+        return Report(
+            source=source.name,
+            text=source.text,
+            headline=source.headline,
+            findings=tuple(findings),
+            score=score,
+            verdict=scoring.verdict(score),
+            word_count=words,
+            clickbait_probability=probability,
+            clickbait_terms=tuple(terms),
+            encoding=source.encoding,
+            notes=source.notes + self.notes,
+            pipeline=self.pipeline.description,
+            model=scoring.model_name(self.classifier),
+            sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
+        )
+
+
+def _compile(nlp, rules):
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    matcher = Matcher(nlp.vocab, validate=True)
+    phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for rule in rules:
+        if rule.patterns:
+            try:
+                matcher.add(rule.id, [list(p) for p in rule.patterns])
+            except (ValueError, TypeError) as exc:
+                first = str(exc).strip().splitlines()[0]
+                raise ConfigError(f"rule {rule.id}: invalid token pattern ({first})") from None
+        elif rule.phrases:
+            phrase_matcher.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
+    return (matcher if len(matcher) else None), (phrase_matcher if len(phrase_matcher) else None)
+
+
+def _soften(hit: Hit, rule: Rule, quoted) -> Hit:
+    """Hype inside quoted material is the quoted person's: one severity step lower."""
+    if not any(start <= hit.start and hit.end <= end for start, end in quoted):
+        return hit
+    level = SEVERITIES.index(hit.severity or rule.severity)
+    return replace(hit, severity=SEVERITIES[max(level - 1, 0)])
+
+
+def _merge(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit, str]]:
+    """One phrase, one finding per category: keep the most severe, then the longest."""
+    ranked = sorted(
+        ((rule, hit, hit.severity or rule.severity) for rule, hit in hits if hit.end > hit.start),
+        key=lambda x: (-SEVERITIES.index(x[2]), -(x[1].end - x[1].start), x[1].start, x[0].id),
+    )
+    kept: list[tuple[Rule, Hit, str]] = []
+    for rule, hit, severity in ranked:
+        if any(
+            k[0].category == rule.category and hit.start < k[1].end and k[1].start < hit.end
+            for k in kept
+        ):
+            continue
+        kept.append((rule, hit, severity))
+    return sorted(kept, key=lambda x: (x[1].start, x[1].end, x[0].category))
+
+
+def _locate(text: str, hits) -> list[Finding]:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    out = []
+    for rule, hit, severity in hits:
+        line = bisect_right(line_starts, hit.start)
+        matched = text[hit.start : hit.end]
+        out.append(
+            Finding(
+                rule=rule.id,
+                category=rule.category,
+                severity=severity,
+                start=hit.start,
+                end=hit.end,
+                line=line,
+                column=hit.start - line_starts[line - 1] + 1,
+                text=matched,
+                message=hit.message or rule.message.replace("{text}", matched),
+                related=hit.related,
+            )
+        )
+    return out

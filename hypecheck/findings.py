@@ -1,0 +1,125 @@
+"""The data model every detector, scorer and renderer shares.
+
+A Finding is one device of hype located in the text; a Report is the result for one
+document. Both are frozen so that a renderer can never change what the analysis found.
+The JSON produced by ``Report.to_dict`` is versioned by ``SCHEMA_VERSION``; bump it when
+a field changes meaning or disappears (adding a field is compatible).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+# The seven categories, in the order reports list them. Every output uses these names.
+CATEGORIES = (
+    "superlative",
+    "hype_language",
+    "shouting",
+    "unverifiable_claim",
+    "vague_attribution",
+    "clickbait_hook",
+    "contradiction",
+)
+
+CATEGORY_DESCRIPTIONS = {
+    "superlative": "Superlatives and 'best ever' claims",
+    "hype_language": "Puffery, intensifiers and breathless metaphor",
+    "shouting": "ALL-CAPS and exclamation runs",
+    "unverifiable_claim": "Rankings, records and absolutes with no source",
+    "vague_attribution": "Claims pinned on unnamed people",
+    "clickbait_hook": "Curiosity gaps and calls to click",
+    "contradiction": "The text disagrees with itself",
+}
+
+SEVERITIES = ("low", "medium", "high")
+SEVERITY_WEIGHT = {"low": 0.5, "medium": 1.0, "high": 2.0}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    message: str
+    related: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "message": self.message,
+            "related": self.related.to_dict() if self.related else None,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    source: str
+    text: str
+    headline: str | None
+    findings: tuple[Finding, ...]
+    score: int
+    verdict: str
+    word_count: int
+    clickbait_probability: float | None = None
+    clickbait_terms: tuple[tuple[str, float], ...] = ()
+    encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()
+    pipeline: str = ""
+    model: str | None = None
+    # Sentence boundaries (start, end), for renderers that show only flagged sentences.
+    sentences: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(CATEGORIES, 0)
+        for f in self.findings:
+            counts[f.category] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source,
+            "headline": self.headline,
+            "score": self.score,
+            "verdict": self.verdict,
+            "clickbait_probability": (
+                None if self.clickbait_probability is None else round(self.clickbait_probability, 4)
+            ),
+            "clickbait_terms": [
+                {"term": term, "weight": round(weight, 4)} for term, weight in self.clickbait_terms
+            ],
+            "word_count": self.word_count,
+            "encoding": self.encoding,
+            "counts": self.counts(),
+            "findings": [f.to_dict() for f in self.findings],
+            "notes": list(self.notes),
+            "pipeline": self.pipeline,
+            "model": self.model,
+            **self.extra,
+        }

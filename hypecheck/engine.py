@@ -104,19 +104,32 @@ class Analyzer:
         )
 
 
+_NEEDS = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "LEMMA": "lemmatizer", "ENT_TYPE": "ner", "DEP": "parser"}
+
+
+def _usable(pattern, components: set[str]) -> bool:
+    """A pattern that reads tags or lemmas is skipped on a pipeline that does not set them."""
+    return all(_NEEDS.get(key, "") in components or key not in _NEEDS for token in pattern for key in token)
+
+
 def _compile(nlp, rules):
     from spacy.matcher import Matcher, PhraseMatcher
 
+    components = {"tagger" if n in ("tagger", "morphologizer") else n for n in nlp.pipe_names}
     matcher = Matcher(nlp.vocab, validate=True)
-    phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     for rule in rules:
         if rule.patterns:
+            patterns = [list(p) for p in rule.patterns if _usable(p, components)]
+            if not patterns:
+                continue
             try:
-                matcher.add(rule.id, [list(p) for p in rule.patterns])
+                matcher.add(rule.id, patterns)
             except (ValueError, TypeError) as exc:
                 first = str(exc).strip().splitlines()[0]
                 raise ConfigError(f"rule {rule.id}: invalid token pattern ({first})") from None
         elif rule.phrases:
+            # NORM folds case and spelling variants ("you’ll" / "you'll") alike.
             phrase_matcher.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
     return (matcher if len(matcher) else None), (phrase_matcher if len(phrase_matcher) else None)
 

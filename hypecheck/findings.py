@@ -91,6 +91,8 @@ class Report:
     notes: tuple[str, ...] = ()
     pipeline: str = ""
     model: str | None = None
+    # Findings silenced by <!-- hypecheck: ... --> comments: counted, not reported.
+    suppressed: int = 0
     # Sentence boundaries (start, end), for renderers that show only flagged sentences.
     sentences: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -118,6 +120,7 @@ class Report:
             "encoding": self.encoding,
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
+            "suppressed": self.suppressed,
             "notes": list(self.notes),
             "pipeline": self.pipeline,
             "model": self.model,

@@ -1,7 +1,12 @@
-"""Turn what the user gave (a path, stdin, raw bytes) into a Source: decoded text + headline.
+"""Turn what the user gave (a path, a URL, stdin, raw bytes) into a Source: text + headline.
 
 Decoding never guesses silently: UTF-8 (with or without BOM), UTF-16 with a BOM, then
-cp1252; the encoding used is recorded so the report can name it.
+cp1252; for HTML the charset of the HTTP header or ``<meta charset>`` comes first. The
+encoding used is recorded so the report can name it.
+
+Formats: HTML (.html/.htm, or a file or page that opens like HTML) is reduced to its
+article; Markdown (.md/.markdown) is analysed with its code, URLs and markup blanked;
+anything else is plain text. See ``hypecheck/formats/``.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
@@ -25,6 +30,9 @@ class Source:
     ``analysis_text``, when set, is the same length as ``text`` with the parts that must
     not be analysed (code, URLs, markup) blanked out, so offsets need no mapping.
     ``quoted`` lists (start, end) ranges of quoted material, reported at lower severity.
+    ``suppress`` lists (start, end, rule) ranges where findings of a rule (an id or an id
+    prefix such as ``shouting``; None for every rule) are silenced by a comment.
+    ``format`` is how the input was read: "text", "html" or "markdown".
     """
 
     name: str
@@ -35,6 +43,8 @@ class Source:
     notes: tuple[str, ...] = ()
     analysis_text: str | None = None
     quoted: tuple[tuple[int, int], ...] = ()
+    suppress: tuple[tuple[int, int, str | None], ...] = ()
+    format: str = "text"
 
     @property
     def nlp_text(self) -> str:
@@ -69,14 +79,97 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise InputError(f"{name}: invalid {encoding} at offset {exc.start}") from None
 
 
-def from_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def from_bytes(
+    data: bytes,
+    name: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    format: str | None = None,
+    charset: str | None = None,
+) -> Source:
+    """Bytes to a Source. ``format`` is "text", "html" or "markdown"; None: HTML when the
+    bytes open like an HTML document, else text. ``charset`` is one declared outside the
+    bytes (an HTTP header); it comes before any other clue."""
     if len(data) > max_bytes:
         raise InputError(
             f"{name}: {len(data):,} bytes is over the size limit of {max_bytes:,} bytes "
             "(raise it with --max-bytes)"
         )
-    text, encoding = decode(data, name)
+    if format is None:
+        from .formats.html import looks_like_html
+
+        format = "html" if looks_like_html(data) else "text"
+    if format == "html":
+        from .formats import html
+
+        text, encoding, notes = html.decode(data, name, charset)
+        return from_html(text, name, encoding, notes)
+    text, encoding = _decode_declared(data, name, charset)
+    if format == "markdown":
+        return from_markdown(text, name, encoding)
     return from_text(text, name, encoding=encoding)
+
+
+def _decode_declared(data: bytes, name: str, charset: str | None) -> tuple[str, str]:
+    if charset and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        from .formats.html import _codec
+
+        codec = _codec(charset)
+        if codec:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                pass
+    return decode(data, name)
+
+
+def _encoding_notes(encoding: str) -> tuple[str, ...]:
+    return () if encoding.startswith("utf-8") else (f"decoded as {encoding}",)
+
+
+def from_html(text: str, name: str = "<html>", encoding: str = "utf-8", notes: tuple[str, ...] | None = None) -> Source:
+    """An HTML page: its article's text (findings' offsets refer to it), headline and notes."""
+    from .formats.html import extract
+
+    if not text.strip():
+        raise InputError(f"{name}: the input is empty (nothing but whitespace)")
+    page = extract(text, name)
+    if not page.text.strip():
+        raise InputError(f"{name}: the page has no text to analyse")
+    return Source(
+        name,
+        page.text,
+        encoding,
+        page.headline,
+        page.headline_start,
+        (_encoding_notes(encoding) if notes is None else tuple(notes)) + tuple(page.notes),
+        analysis_text=page.analysis_text,
+        quoted=tuple(page.quoted),
+        suppress=tuple(page.suppress),
+        format="html",
+    )
+
+
+def from_markdown(text: str, name: str = "<markdown>", encoding: str = "utf-8") -> Source:
+    """A Markdown file: offsets refer to the file; code, URLs and markup are not analysed."""
+    from .formats.markdown import parse
+
+    if not text.strip():
+        raise InputError(f"{name}: the input is empty (nothing but whitespace)")
+    parsed = parse(text)
+    if not parsed.analysis_text.strip():
+        raise InputError(f"{name}: nothing to analyse (no prose outside code, links and comments)")
+    return Source(
+        name,
+        text,
+        encoding,
+        parsed.headline,
+        parsed.headline_start,
+        _encoding_notes(encoding),
+        analysis_text=parsed.analysis_text if parsed.analysis_text != text else None,
+        quoted=parsed.quoted,
+        suppress=parsed.suppress,
+        format="markdown",
+    )
 
 
 def from_text(text: str, name: str = "<text>", encoding: str = "utf-8") -> Source:
@@ -103,14 +196,62 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    return from_bytes(data, str(p), max_bytes)
+    return from_bytes(data, str(p), max_bytes, format=format_of(p))
+
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+
+
+def format_of(path: str | Path) -> str | None:
+    """The format a file name announces ("html", "markdown"), or None: look at the content."""
+    suffix = Path(path).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return None
 
 
 def read_any(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """What the user named on the command line: '-' for stdin, else a path."""
+    """What the user named on the command line: '-' for stdin, a URL, else a path."""
+    from .formats.url import is_url
+
     if arg == "-":
         return read_stdin(max_bytes)
+    if is_url(arg):
+        return read_url(arg, max_bytes)
     return read_path(arg, max_bytes)
+
+
+_PAGE_FORMATS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/plain": "text",
+}
+
+
+def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Fetch an http(s) URL and read it by its Content-Type (a web page is HTML)."""
+    from .formats.url import fetch
+
+    page = fetch(url, max_bytes)
+    format = _PAGE_FORMATS.get(page.content_type)
+    if format is None:
+        from .formats.html import looks_like_html
+
+        if looks_like_html(page.data):
+            format = "html"
+        elif page.content_type and not page.content_type.startswith("text/"):
+            raise InputError(f"{url}: not a web page or text (Content-Type: {page.content_type})")
+        else:
+            format = format_of(page.url.split("?", 1)[0]) or "text"
+    source = from_bytes(page.data, url, max_bytes, format=format, charset=page.charset)
+    if page.url != url:
+        source = replace(source, notes=source.notes + (f"fetched from {page.url} after redirection",))
+    return source
 
 
 def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> Source:

@@ -49,6 +49,8 @@ def header(report: Report) -> Panel:
             terms = ", ".join(term for term, _ in report.clickbait_terms)
             lines.append(f" (pushed up by: {terms})", style="italic")
     lines.append(f"\n{report.word_count:,} words, {len(report.findings)} findings", style="dim")
+    if report.suppressed:
+        lines.append(f" ({report.suppressed} suppressed by comments)", style="dim")
     for note in report.notes:
         lines.append(f"\nnote: {note}", style="yellow")
     return Panel(lines, title="hypecheck", title_align="left", expand=True)

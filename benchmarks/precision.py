@@ -47,7 +47,9 @@ def analyze(analyzer, texts: list[str]) -> list:
 
 
 def overlaps(f, start: int, end: int) -> bool:
-    return f.start < end and start < f.end
+    """A finding covers its span and, for a contradiction, the passage it conflicts with."""
+    spans = [(f.start, f.end)] + ([(f.related.start, f.related.end)] if f.related else [])
+    return any(s < end and start < e for s, e in spans)
 
 
 def occurrences(text: str, phrase: str):

@@ -37,6 +37,7 @@ class Analyzer:
         self._rules_by_id = {r.id: r for r in self.rules}
         self._matcher, self._phrase_matcher = _compile(self.pipeline.nlp, self.rules)
         self._detector_rules = [r for r in self.rules if r.detector]
+        self._dictionary = _dictionary(self.pipeline.nlp)
         self.classifier, classifier_note = scoring.load_classifier() if use_classifier else (None, None)
         self.notes = tuple(n for n in (self.pipeline.note, classifier_note) if n)
 
@@ -50,24 +51,21 @@ class Analyzer:
             yield self._report(doc, source)
 
     def findings(self, doc, source: Source) -> list[Finding]:
-        ctx = DocContext(doc)
+        ctx = DocContext(doc, dictionary=self._dictionary)
         if source.headline_start is not None:
             ctx.headline_start = source.headline_start
             ctx.headline_end = source.headline_start + len(source.headline or "")
         hits: list[tuple[Rule, Hit]] = []
         for rule, span in self._matches(doc):
-            severity = rule.severity
-            if "sourced" in rule.unless or rule.when_sourced:
-                if is_sourced(span):
-                    if not rule.when_sourced:
-                        continue
-                    severity = rule.when_sourced
-            if any(CONDITIONS[c](span) for c in rule.unless if c != "sourced"):
-                continue
-            hits.append((rule, Hit(span.start_char, span.end_char, severity=severity)))
+            severity = _severity_in_context(rule, span)
+            if severity:
+                hits.append((rule, Hit(span.start_char, span.end_char, severity=severity)))
         for rule in self._detector_rules:
             for hit in DETECTORS[rule.detector](doc, rule, ctx):
-                hits.append((rule, hit))
+                span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+                severity = _severity_in_context(rule, span) if span is not None else rule.severity
+                if severity:
+                    hits.append((rule, replace(hit, severity=hit.severity or severity)))
         if source.quoted:
             hits = [(rule, _soften(hit, rule, source.quoted)) for rule, hit in hits]
         return _locate(source.text, _merge(hits))
@@ -110,6 +108,28 @@ _NEEDS = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "LEMMA": "lemmati
 def _usable(pattern, components: set[str]) -> bool:
     """A pattern that reads tags or lemmas is skipped on a pipeline that does not set them."""
     return all(_NEEDS.get(key, "") in components or key not in _NEEDS for token in pattern for key in token)
+
+
+def _dictionary(nlp) -> frozenset:
+    """The English words of the lemmatizer's lookup index (WordNet), if the pipeline has one."""
+    if not nlp.has_pipe("lemmatizer"):
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for pos in ("noun", "verb", "adj", "adv") if pos in index for word in index[pos])
+
+
+def _severity_in_context(rule: Rule, span) -> str | None:
+    """The rule's severity where the span stands, or None when a condition silences it."""
+    if not rule.unless and not rule.when_sourced:
+        return rule.severity
+    if ("sourced" in rule.unless or rule.when_sourced) and is_sourced(span):
+        return rule.when_sourced
+    if any(CONDITIONS[c](span) for c in rule.unless if c != "sourced"):
+        return None
+    return rule.severity
 
 
 def _compile(nlp, rules):

@@ -57,3 +57,8 @@ def test_builtin_rule_ids_are_unique_and_dotted_by_category():
     rules = builtin_rules()
     assert len({r.id for r in rules}) == len(rules)
     assert all(r.id.startswith(r.category + ".") for r in rules)
+
+
+def test_a_key_given_twice_is_refused():
+    with pytest.raises(ConfigError, match=r"bad.yaml: not valid YAML at line \d+.*key 'severity' given twice"):
+        parse_rule_file(GOOD.replace("severity: low", "severity: low\n    severity: high"), "bad.yaml")

@@ -20,7 +20,22 @@ from .store import FORMAT_VERSION, ModelError, decode_terms, load
 __all__ = ["ClickbaitModel", "ModelError", "load_model", "default_model_path", "MODEL_NAME"]
 
 MODEL_NAME = "clickbait-v1.npz"
-_STRIP = "\"'()[]{}<>,.;:*-_/\\|"
+_STRIP = "\"'()[]{}<>,.;:*-_/\\|?!"
+# Words that mean little on their own in an explanation (they are still features).
+STOP_WORDS = frozenset("""
+a an the this that these those some any each every all no not nor and or but so if as than then
+of in on at to for from with by about into onto over under after before up down out off via
+is are was were be been being am do does did done has have had will would shall should can could
+may might must won't can't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
+i me my we us our you your yours it its he him his she her they them their who whom whose
+what which when where why how there here just very too also
+""".split())
+
+
+def _weak(word: str) -> bool:
+    """True for a word that cannot stand alone in an explanation: only function
+    words, single characters or numbers."""
+    return all(t in STOP_WORDS or len(t) < 2 or not any(c.isalpha() for c in t) for t in F.word_tokens(word))
 
 
 def default_model_path() -> Path:
@@ -67,7 +82,10 @@ class ClickbaitModel:
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         if not len(texts):
             return np.zeros(0)
-        return self.features(texts) @ self.coef + self.intercept
+        norm = [F.normalize(t) for t in texts]
+        n_w, n_c = len(self.word.terms), len(self.char.terms)
+        return (self.word.transform(norm) @ self.coef[:n_w] + self.char.transform(norm) @ self.coef[n_w:n_w + n_c]
+                + F.handmade(norm) @ self.coef[n_w + n_c:] + self.intercept)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probability of clickbait per text, calibrated on webis17 truth_mean."""
@@ -80,55 +98,69 @@ class ClickbaitModel:
         return self.predict_proba(texts) >= self.threshold
 
     # -- explanations --------------------------------------------------------
-    def explain(self, text: str, k: int = 5) -> list[tuple[str, float]]:
-        """Words/phrases of `text` that pushed the score up, largest first.
+    def word_contributions(self, text: str) -> tuple[list[str], np.ndarray]:
+        """The words of the normalized text and each one's share of the logit (x_j * coef_j).
 
-        Contributions are in logit units (x_j * coef_j). Char n-grams are
-        credited to the word they were cut from; word bigrams are reported as
-        phrases; '?' / '!' / a leading number count toward the word holding them.
+        A word n-gram is shared by the words it spans, a char n-gram belongs to the
+        word it was cut from (a feature seen k times is split k ways); the cues go to
+        the words holding them (leading number, second-person word, '?', '!', ALL-CAPS
+        word). Only `short_headline`, a property of the whole text, is not credited.
         """
         norm = F.normalize(text)
         words = norm.split()
         if not words:
-            return []
-        x = self.features([text])
-        contrib = dict(zip(x.indices.tolist(), (x.data * self.coef[x.indices]).tolist()))
+            return [], np.zeros(0)
         n_w, n_c = len(self.word.terms), len(self.char.terms)
-        scores: dict[str, float] = {}
-
-        def add(label: str, value: float) -> None:
-            scores[label] = scores.get(label, 0.0) + value
-
-        labels = [w.strip(_STRIP) or w for w in words]
-        # word n-grams: tokenizing per whitespace word yields the same tokens as the whole text
-        toks: list[tuple[str, int]] = [(t, i) for i, w in enumerate(words) for t in F.word_tokens(w)]
+        x = self.features([text])
+        contrib = np.zeros(len(self.coef))
+        contrib[x.indices] = x.data * self.coef[x.indices]
+        owners: list[tuple[int, list[int]]] = []  # (feature, words it spans), one per occurrence
+        toks = [(t, i) for i, w in enumerate(words) for t in F.word_tokens(w)]
         lo, hi = self.word.ngram_range
-        grams: dict[int, list[tuple[int, int]]] = {}
         for n in range(lo, hi + 1):
             for s in range(len(toks) - n + 1):
                 j = self.word.vocabulary.get(" ".join(t for t, _ in toks[s:s + n]))
                 if j is not None:
-                    grams.setdefault(j, []).append((toks[s][1], toks[s + n - 1][1]))
-        for j, spans in grams.items():
-            for a, b in spans:
-                add(labels[a] if a == b else " ".join(labels[a:b + 1]), contrib.get(j, 0.0) / len(spans))
-        # char n-grams: cut each word separately so every n-gram has an owner
-        per_key: dict[int, list[int]] = {}
+                    owners.append((j, [i for _, i in toks[s:s + n]]))
         for i, w in enumerate(words):
-            for g in F.char_ngrams(w, self.char.ngram_range):
-                per_key.setdefault(F.char_key(g), []).append(i)
-        for key, owners in per_key.items():
-            pos = np.searchsorted(self.char._keys, np.uint64(key))
-            if pos < len(self.char._keys) and self.char._keys[pos] == key:
-                value = contrib.get(n_w + int(self.char._order[pos]), 0.0)
-                for i in owners:
-                    add(labels[i], value / len(owners))
-        hand = dict(zip(F.HANDMADE_NAMES, (contrib.get(n_w + n_c + h, 0.0) for h in range(len(F.HANDMADE_NAMES)))))
-        add(labels[0], hand["starts_with_number"] if words[0][:1].isdigit() else 0.0)
-        for mark, name in (("?", "question_mark"), ("!", "exclamation")):
-            owners = [i for i, w in enumerate(words) if mark in w]
-            for i in owners:
-                add(labels[i], hand[name] / len(owners))
+            keys = np.array([F.char_key(g) for g in F.char_ngrams(w, self.char.ngram_range)], dtype=np.uint64)
+            owners.extend((n_w + int(j), [i]) for j in self.char.table.lookup(keys) if j >= 0)
+        hand = n_w + n_c
+        cues = {0: [0] if words[0][:1].isdigit() else [],
+                1: [i for i, w in enumerate(words) if F._SECOND.search(w)],
+                2: [i for i, w in enumerate(words) if "?" in w], 3: [i for i, w in enumerate(words) if "!" in w],
+                4: [i for i, w in enumerate(words) if F.is_allcaps(w)]}
+        owners.extend((hand + h, idx) for h, idx in cues.items() if idx)
+        seen = np.bincount([j for j, _ in owners], minlength=len(self.coef))
+        per_word = np.zeros(len(words))
+        for j, idx in owners:
+            for i in idx:
+                per_word[i] += contrib[j] / seen[j] / len(idx)
+        return words, per_word
+
+    def explain(self, text: str, k: int = 5) -> list[tuple[str, float]]:
+        """Words/phrases of `text` that pushed the score up, largest first, in logit units.
+
+        Function words ("the", "of", "you", "will", ...), single letters and bare
+        numbers never stand alone: each joins the next content word ("You Won't
+        Believe", "10 Things"), or the previous one at the end of the text; phrases are
+        cut from the normalized text (HTML unescaped, quotes folded), outer punctuation stripped.
+        """
+        words, per_word = self.word_contributions(text)
+        spans: list[list[int]] = []
+        pending: list[int] = []
+        for i, w in enumerate(words):
+            pending.append(i)
+            if not _weak(w):
+                spans.append(pending)
+                pending = []
+        if pending and spans:  # a text of function words only explains nothing
+            spans[-1].extend(pending)
+        scores: dict[str, float] = {}
+        for span in spans:
+            label = " ".join(words[span[0]:span[-1] + 1]).strip(_STRIP)
+            if label:
+                scores[label] = scores.get(label, 0.0) + float(per_word[span].sum())
         ranked = sorted(((t, v) for t, v in scores.items() if v > 0), key=lambda tv: (-tv[1], tv[0]))
         return [(t, round(v, 4)) for t, v in ranked[:k]]
 

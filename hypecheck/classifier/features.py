@@ -2,8 +2,11 @@
 
 Everything here is plain Python + numpy/scipy so that the shipped model can be
 rebuilt from arrays without sklearn objects (and without pickle). Training
-feeds the same analyzers to sklearn's TfidfVectorizer, and `SparseTfidf`
-reproduces its transform from the stored vocabulary and idf.
+feeds the per-text analyzers (word_ngrams, char_ngrams) to sklearn's
+TfidfVectorizer; scoring (WordTfidf, CharTfidf) cuts the same n-grams for a whole
+batch in numpy, finds their columns in an exact hash table (KeyTable) and
+reproduces the TF-IDF transform from the stored vocabulary and idf. Tests check
+both paths give the same probabilities.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from itertools import repeat
 from typing import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-# Bumped whenever tokenization changes: a model trained with other analyzers
+# Bumped whenever tokenization changes (2: hand-made cues redefined for batch
+# computation, see `handmade`): a model trained with other analyzers
 # would silently score garbage, so the store checks it.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
@@ -93,10 +98,13 @@ def char_ngram_keys(texts: Sequence[str], ngram_range: tuple[int, int] = (2, 5))
     lo, hi = ngram_range
     if hi > _MAX_N:
         raise ValueError("char n-grams longer than 5 cannot be keyed exactly")
-    strings = [char_string(t) for t in texts]
-    lens = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-    codes = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    row_of = np.repeat(np.arange(len(strings), dtype=np.int64), lens)
+    if not len(texts):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    # = [char_string(t) for t in texts], folded in one call (normalized texts hold no newline)
+    folded = _CLAMP.sub("\u0fff", _fold("\n".join(texts))).split("\n")
+    lens = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded)) + 2
+    codes = np.frombuffer((" " + "  ".join(folded) + " ").encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    row_of = np.repeat(np.arange(len(folded), dtype=np.int64), lens)
     spaces = np.concatenate([[0], np.cumsum(codes == 32)])
     rows, keys = [], []
     total = len(codes)
@@ -120,24 +128,55 @@ def char_ngram_keys(texts: Sequence[str], ngram_range: tuple[int, int] = (2, 5))
 
 HANDMADE_NAMES = ("starts_with_number", "second_person", "question_mark",
                   "exclamation", "allcaps_ratio", "short_headline")
+# "you", "your", "you're", "yourself", ... and "ya" as whole words (case-insensitive).
+_SECOND = re.compile(r"\b(?:you|your|yours|yourself|yourselves|ya)\b", re.I | re.A)
+
+
+def is_allcaps(word: str) -> bool:
+    """An ALL-CAPS word as `handmade` counts it: >= 2 chars, an ASCII capital, no ASCII small letter."""
+    return len(word) >= 2 and any("A" <= c <= "Z" for c in word) and not any("a" <= c <= "z" for c in word)
 
 
 def handmade(texts: Sequence[str]) -> np.ndarray:
-    """A few cheap cues the n-grams see poorly (position, ratios), each in [0, 1]."""
-    out = np.zeros((len(texts), len(HANDMADE_NAMES)), dtype=np.float64)
-    for r, t in enumerate(texts):
-        toks = t.split()
-        if not toks:
-            continue
-        words = _WORD.findall(t.lower())
-        letters = [w for w in toks if any(c.isalpha() for c in w)]
-        out[r, 0] = toks[0][:1].isdigit()
-        out[r, 1] = any(w in _SECOND_PERSON for w in words)
-        out[r, 2] = "?" in t
-        out[r, 3] = "!" in t
-        if letters:
-            out[r, 4] = sum(1 for w in letters if len(w) > 1 and w.isupper()) / len(letters)
-        out[r, 5] = len(toks) <= 6
+    """A few cheap cues the n-grams see poorly (position, ratios), each in [0, 1], for
+    normalized texts. Computed for the whole batch at once on code points; "words" are
+    the space-separated tokens, letters and capitals are ASCII:
+    starts with a digit; a second-person word; '?'; '!'; share of the words with a
+    letter that are ALL CAPS (>= 2 chars, a capital, no small letter); <= 6 words."""
+    n = len(texts)
+    out = np.zeros((n, len(HANDMADE_NAMES)), dtype=np.float64)
+    if not n:
+        return out
+    joined = "\n".join(texts)  # normalized texts hold no newline
+    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n) + 1
+    row = np.repeat(np.arange(n), lens)[:len(c)]
+    starts = np.cumsum(lens) - lens
+    first = np.zeros(n, dtype=np.uint32)
+    first[lens > 1] = c[starts[lens > 1]]
+    out[:, 0] = (first >= 48) & (first <= 57)
+    hits = [m.start() for m in _SECOND.finditer(joined)]
+    out[row[hits], 1] = 1.0
+    out[row[c == 63], 2] = 1.0
+    out[row[c == 33], 3] = 1.0
+    # per word (maximal run without space/newline): length, capitals, small letters
+    sep = (c == 32) | (c == 10)
+    word = np.cumsum(sep)[~sep]
+    upper = ((c >= 65) & (c <= 90))[~sep]
+    lower = ((c >= 97) & (c <= 122))[~sep]
+    nw = word[-1] + 1 if len(word) else 0
+    length = np.bincount(word, minlength=nw)
+    n_up = np.bincount(word, weights=upper, minlength=nw)
+    n_lo = np.bincount(word, weights=lower, minlength=nw)
+    wrow = np.zeros(nw, dtype=np.int64)
+    wrow[word] = row[~sep]
+    real = length > 0  # ids of separators between two separators are empty
+    letters = real & (n_up + n_lo > 0)
+    caps = letters & (length >= 2) & (n_up > 0) & (n_lo == 0)
+    n_letters = np.bincount(wrow[letters], minlength=n)
+    out[:, 4] = np.bincount(wrow[caps], minlength=n) / np.maximum(n_letters, 1)
+    n_words = np.bincount(wrow[real], minlength=n)
+    out[:, 5] = (n_words > 0) & (n_words <= 6)
     return out
 
 
@@ -159,22 +198,111 @@ def _tfidf(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray) -> 
     return m
 
 
+class KeyTable:
+    """Exact uint64 key -> column lookup for whole arrays of keys: an open-addressing
+    hash table (multiplicative hash, linear probing, load factor <= 1/4) in numpy.
+    A lookup is one gather for most keys; the few that collided probe again."""
+
+    _MULT = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / golden ratio (Fibonacci hashing)
+
+    def __init__(self, keys: np.ndarray):
+        keys = np.asarray(keys, dtype=np.uint64)
+        bits = max(4, (4 * len(keys)).bit_length())
+        self._shift = np.uint64(64 - bits)
+        self._mask = np.int64((1 << bits) - 1)
+        self._keys = np.zeros(1 << bits, dtype=np.uint64)
+        self._cols = np.full(1 << bits, -1, dtype=np.int32)  # -1: empty slot
+        todo, slot = np.arange(len(keys)), self._slot(keys)
+        while len(todo):  # each round, the first key aiming at each free slot takes it
+            free = self._cols[slot] < 0
+            taken, first = np.unique(slot[free], return_index=True)
+            won = todo[free][first]
+            self._keys[taken], self._cols[taken] = keys[won], won
+            lost = np.ones(len(todo), dtype=bool)
+            lost[np.flatnonzero(free)[first]] = False
+            todo, slot = todo[lost], (slot[lost] + 1) & self._mask
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys * self._MULT) >> self._shift).astype(np.int64)
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Column of each key, -1 where the key is not in the table."""
+        keys = np.asarray(keys, dtype=np.uint64)
+        slot = self._slot(keys)
+        cols = self._cols[slot]
+        out = np.where(self._keys[slot] == keys, cols, -1)  # -1 also where the slot is empty
+        todo = np.flatnonzero((out < 0) & (cols >= 0))  # the slot holds another key: probe on
+        slot = slot[todo]
+        while len(todo):
+            slot = (slot + 1) & self._mask
+            cols = self._cols[slot]
+            found = self._keys[slot] == keys[todo]
+            out[todo[found]] = cols[found]
+            more = ~found & (cols >= 0)
+            todo, slot = todo[more], slot[more]
+        return out
+
+
+# Batch tokenization: the texts are joined by newlines, which no token contains.
+_WORD_OR_NL = re.compile(_WORD.pattern + "|\n")
+
+
 class WordTfidf:
+    """Word n-gram TF-IDF. Each token of the vocabulary gets an id >= 1; an n-gram is
+    keyed by its ids as digits in base (number of tokens + 1), so a batch is tokenized by one regex call,
+    one dict lookup per token, and numpy for the n-grams."""
+
     def __init__(self, terms: Sequence[str], idf: np.ndarray, ngram_range: tuple[int, int]):
         self.terms = list(terms)
         self.vocabulary = {t: j for j, t in enumerate(self.terms)}
         self.idf = np.asarray(idf, dtype=np.float64)
         self.ngram_range = tuple(ngram_range)
+        self._tok: dict[str, int] = {}
+        for t in self.terms:
+            for w in t.split(" "):
+                self._tok.setdefault(w, len(self._tok) + 1)
+        self._base = np.uint64(len(self._tok) + 1)
+        if float(self._base) ** self.ngram_range[1] >= 2.0 ** 63:
+            raise ValueError("word vocabulary too large to key its n-grams in 64 bits")
+        self._table = KeyTable(np.array([self._key(t) for t in self.terms], dtype=np.uint64))
+        self._tok["\n"] = -2
+
+    def _key(self, term: str) -> int:
+        key = 0
+        for w in term.split(" "):
+            key = key * int(self._base) + self._tok[w]
+        return key
+
+    def hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every vocabulary n-gram of every text (texts normalized)."""
+        toks = _WORD_OR_NL.findall(_fold("\n".join(texts)))
+        ids = np.fromiter(map(self._tok.get, toks, repeat(-1)), dtype=np.int64, count=len(toks))
+        nl = ids == -2
+        row = np.cumsum(nl)[~nl]
+        ids = ids[~nl]
+        rows, cols = [], []
+        key = np.zeros(len(ids), dtype=np.uint64)
+        valid = np.ones(len(ids), dtype=bool)
+        lo, hi = self.ngram_range
+        for n in range(1, hi + 1):
+            m = len(ids) - n + 1
+            if m <= 0:
+                break
+            key = key[:m] * self._base + ids[n - 1:].astype(np.uint64)  # wraps for -1: masked below
+            valid = valid[:m] & (ids[n - 1:] > 0) & (row[:m] == row[n - 1:])
+            if n >= lo:
+                col = np.full(m, -1, dtype=np.int64)
+                col[valid] = self._table.lookup(key[valid])
+                hit = col >= 0
+                rows.append(row[:m][hit])
+                cols.append(col[hit])
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(rows), np.concatenate(cols)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        get = self.vocabulary.get
-        rows: list[int] = []
-        cols: list[int] = []
-        for r, t in enumerate(texts):
-            hit = [j for j in map(get, word_ngrams(t, self.ngram_range)) if j is not None]
-            cols.extend(hit)
-            rows.extend([r] * len(hit))
-        return _tfidf(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), len(texts), self.idf)
+        rows, cols = self.hits(texts)
+        return _tfidf(rows, cols, len(texts), self.idf)
 
 
 class CharTfidf:
@@ -182,14 +310,14 @@ class CharTfidf:
         self.terms = list(terms)
         self.idf = np.asarray(idf, dtype=np.float64)
         self.ngram_range = tuple(ngram_range)
-        keys = np.fromiter((char_key(t) for t in self.terms), dtype=np.uint64, count=len(self.terms))
-        self._order = np.argsort(keys, kind="stable")
-        self._keys = keys[self._order]
+        self.table = KeyTable(np.fromiter((char_key(t) for t in self.terms), dtype=np.uint64, count=len(self.terms)))
+
+    def hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        rows, keys = char_ngram_keys(texts, self.ngram_range)
+        cols = self.table.lookup(keys)
+        hit = cols >= 0
+        return rows[hit], cols[hit]
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        rows, keys = char_ngram_keys(texts, self.ngram_range)
-        if len(self._keys) == 0:
-            return _tfidf(rows[:0], rows[:0], len(texts), self.idf)
-        pos = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-        hit = self._keys[pos] == keys
-        return _tfidf(rows[hit], self._order[pos[hit]], len(texts), self.idf)
+        rows, cols = self.hits(texts)
+        return _tfidf(rows, cols, len(texts), self.idf)

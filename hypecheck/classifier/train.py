@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -219,7 +220,8 @@ def train(data_dir: Path, out_path: Path, card_path: Path | None = None,
                "data": {"webis_posts": len(wt), "webis_train": len(w_tr), "webis_test": len(w_te),
                         "chak_headlines": len(ct), "chak_train": len(c_tr), "chak_test": len(c_te),
                         "news_lines": len(news_lines)},
-               "train_seconds": seconds}
+               "train_seconds": seconds,
+               "train_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
     model.meta["metrics_summary"] = {k: shipped[k] for k in ("webis_test_f1", "webis_test_mse", "chak_test_accuracy")}
     model.meta["metrics"] = metrics
     arrays = {"word_terms": encode_terms(model.word.terms), "word_idf": model.word.idf,
@@ -262,7 +264,7 @@ Cross-corpus (the other corpus is unseen, so all of it is used):
 | chakraborty-train only | webis17, all {d['webis_posts']} | F1 @ 0.5 {y['webis_f1_at_0.5']}, MSE {y['webis_mse']}, AUC {y['webis_auc']}, flagged share {y['webis_flagged_share']} |
 | chakraborty-train only | chakraborty held-out | accuracy {y['chak_test_accuracy']} |
 
-Training took {m['train_seconds']} s on 2 CPU cores. File size {m['file_bytes'] / 1e6:.2f} MB.
+Training took {m['train_seconds']} s on {m.get('train_cores', '?')} CPU core(s). File size {m['file_bytes'] / 1e6:.2f} MB.
 {CARD_END}"""
     text = card.read_text(encoding="utf-8") if card.exists() else "# Clickbait model card\n"
     pat = re.compile(re.escape(CARD_START) + ".*?" + re.escape(CARD_END), re.S)

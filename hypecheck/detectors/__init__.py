@@ -16,6 +16,8 @@ DETECTORS = {
     "platform_mismatch": contradictions.platform_mismatch,
     "figure_mismatch": contradictions.figure_mismatch,
     "quote_self_reference": contradictions.quote_self_reference,
+    "quote_two_speakers": contradictions.quote_two_speakers,
+    "vote_mismatch": contradictions.vote_mismatch,
 }
 
 __all__ = ["DETECTORS", "Hit"]

@@ -23,6 +23,9 @@ class DocContext:
     doc: object
     headline_start: int | None = None
     headline_end: int | None = None
+    # English words known to the pipeline's lemmatizer (empty on a blank pipeline): tells
+    # a capitalised word ("FURIOUS") from an initialism ("LAPD").
+    dictionary: frozenset = frozenset()
     cache: dict = field(default_factory=dict)
 
     def memo(self, key, compute):

@@ -6,9 +6,11 @@ These let a rule say "not when the sentence names its source", which is what sep
 
 from __future__ import annotations
 
+import re
+
 REPORTING_VERBS = frozenset(
     "say tell report write note find show estimate announce confirm state publish "
-    "conclude measure survey poll call hail praise describe rate".split()
+    "conclude measure survey poll call hail praise describe rate name rank list vote crown award".split()
 )
 SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})
 # Words that may stand between a named source and its verb: "the Senate clerk said".
@@ -17,6 +19,11 @@ SOURCE_TITLES = frozenset(
     "team data report survey study poll analysis figures researchers chief director".split()
 )
 _SOURCE_CUES = ("according to", "data from", "figures from", "source:", "sources:", "reported by", "per ")
+VAGUE_GROUPS = frozenset(
+    "critics fans experts insiders observers analysts viewers audiences reviewers scientists "
+    "researchers doctors pundits commentators people users sources skeptics officials some many "
+    "others everyone everybody residents locals studies reports".split()
+)
 HEDGES = frozenset("may might could perhaps possibly arguably seems appears likely".split())
 _NEGATIONS = frozenset({"not", "n't", "no", "never", "nor"})
 _OPEN_QUOTES = "“\"‘"
@@ -43,10 +50,14 @@ def is_sourced(span) -> bool:
             return True
     if not sent.doc.has_annotation("ENT_IOB"):
         return False
-    named = [ent for ent in sent.ents if ent.label_ in SOURCE_ENTITIES]
+    doc = sent.doc
+    # The NER misses many outlets ("The Tulsa World"), so a proper noun that is not a
+    # vague group word ("Critics Say" in a title-case headline) counts as a name too.
+    named = [ent for ent in sent.ents if ent.label_ in SOURCE_ENTITIES] + [
+        doc[t.i : t.i + 1] for t in sent if t.pos_ == "PROPN" and t.lower_ not in VAGUE_GROUPS
+    ]
     if not named:
         return False
-    doc = sent.doc
     for token in sent:
         if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
             continue
@@ -86,7 +97,35 @@ def is_quoted(span) -> bool:
     return opens > closes or straight % 2 == 1
 
 
+# Charts and compilers that publish a rank anyone can look up.
+_NAMED_CHART = re.compile(
+    r"\b(?:Billboard|Hot 100|Official (?:Singles |Albums )?Charts?|UK (?:Singles|Albums) Chart|Oricon|ARIA|"
+    r"best-?sellers? list|Top 40|AP [Pp]oll|Coaches [Pp]oll|Nielsen|Luminate|Circana|Comscore|"
+    r"Box Office Mojo|Metacritic|Rotten Tomatoes|App Store's|Google Play's)"
+)
+
+
+def names_chart(span) -> bool:
+    """True when the words right after a rank name the chart it comes from."""
+    sent = sentence_of(span)
+    after = span.doc.text[span.end_char : min(sent.end_char, span.end_char + 60)]
+    return bool(_NAMED_CHART.search(after))
+
+
+def is_counted(span) -> bool:
+    """True when a share or count precedes a group ("92 percent of voters say"): a poll
+    result, whose source is usually given nearby, not a vague crowd."""
+    doc = span.doc
+    before = list(doc[max(span.start - 5, sentence_of(span).start) : span.start])
+    return any(
+        t.lower_ == "of" and i > 0 and (before[i - 1].like_num or before[i - 1].lower_ in ("%", "percent", "cent"))
+        for i, t in enumerate(before)
+    )
+
+
 CONDITIONS = {
+    "charted": names_chart,
+    "counted": is_counted,
     "sourced": is_sourced,
     "negated": is_negated,
     "hedged": is_hedged,

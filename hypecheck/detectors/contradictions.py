@@ -41,29 +41,44 @@ _CLAIM_BEFORE = re.compile(
     r"biggest\s+\w+|chart|ranked|exclusively|only)\b[^.!?\n]{0,60}?\b(?:on|at)\s+$",
     re.IGNORECASE,
 )
+_EXCLUSIVE = re.compile(r"\b(?:exclusive(?:ly)?|only)\b", re.IGNORECASE)
 _HOME_BEFORE = re.compile(
-    r"(?:stream(?:s|ing)?|available|watch|binge[\w\s]{0,30}?|airs|premieres?d?)\s+(?:\w+\s+){0,2}(?:on|at)\s+$",
+    r"(?:stream(?:s|ing)?|available|watch|binge[\w\s]{0,30}?|airs|premieres?d?|exclusive(?:ly)?|"
+    r"play(?:able)?|download|grab)\s+(?:\w+\s+){0,2}(?:on|at|to)\s+$",
     re.IGNORECASE,
 )
 
 
 def platform_mismatch(doc, rule, ctx):
+    """A rank or availability claim on platform A while the text places the subject on B.
+
+    B is the platform the text names in an availability phrase ("streaming now on Hulu",
+    "available on Prime Video"); failing that, the platform it names most often, at
+    least twice and more often than A.
+    """
     mentions = _platform_mentions(doc, rule, ctx)
     counts = Counter(canonical for _, _, canonical in mentions)
     if len(counts) < 2:
         return
     text = doc.text
+    available = Counter(c for s, e, c in mentions if _HOME_BEFORE.search(text[max(0, s - 60) : s]))
     for start, end, canonical in mentions:
         line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start - 4)) + 1
         before = text[max(line_start, start - 80) : start]
         claim = _CLAIM_BEFORE.search(before)
         if not claim:
             continue
-        home, home_count = max(
-            ((name, n) for name, n in counts.items() if name != canonical), key=lambda p: p[1]
-        )
-        if home_count < 2 or home_count <= counts[canonical]:
+        exclusive = bool(_EXCLUSIVE.search(claim.group(0)))
+        others = [(name, n) for name, n in available.items() if name != canonical]
+        if available[canonical] and not (exclusive and others):
             continue
+        if others:
+            home, home_count = max(others, key=lambda p: (p[1], counts[p[0]]))
+            home_count = counts[home]
+        else:
+            home, home_count = max(((n, c) for n, c in counts.items() if n != canonical), key=lambda p: p[1])
+            if home_count < 2 or home_count <= counts[canonical]:
+                continue
         claim_start = max(line_start, start - 80) + claim.start()
         claim_end = end
         tail = re.match(r"\s+right now", text[end:])
@@ -71,12 +86,13 @@ def platform_mismatch(doc, rule, ctx):
             claim_end += tail.end()
         related = _home_evidence(text, mentions, home, claim_start)
         line = text.count("\n", 0, related[0]) + 1
+        mentioned = f"{home_count} mention{'s' if home_count > 1 else ''}"
         yield Hit(
             claim_start,
             claim_end,
             message=(
                 f"This claim ties the subject to {canonical}, but the text itself places it "
-                f"on {home} ({home_count} mentions; see line {line})"
+                f"on {home} ({mentioned}; see line {line})"
             ),
             related=Span(related[0], related[1], text[related[0] : related[1]]),
         )
@@ -103,9 +119,11 @@ _WORD_NUMBERS = {
 }
 _NUM = r"(\d{1,4}|" + "|".join(_WORD_NUMBERS) + r")"
 # "all 8 episodes" before "8 episodes", so the longer phrase wins where both match.
+# Only totals count: "a 10-episode series", "all 8 episodes". A bare "two episodes" is
+# usually a part ("the final two episodes dragged"), not the whole.
 _COUNTS = [
-    re.compile(rf"\ball\s+{_NUM}\s+(episode|season|part|chapter)s\b", re.IGNORECASE),
-    re.compile(rf"\b{_NUM}[- ](episode|season|part|chapter)s?\b(?!\s+(?:of|from|in)\s)", re.IGNORECASE),
+    re.compile(rf"\ball\s+{_NUM}\s+(episode|season|part|chapter|track|song)s\b", re.IGNORECASE),
+    re.compile(rf"\b{_NUM}-(episode|season|part|chapter|track|song)\b", re.IGNORECASE),
 ]
 _PERCENT = re.compile(r"(?<![\d–-])(\d{1,3})%")
 _NAME_AFTER = re.compile(r"^\s+(?:on\s+)?((?:[A-Z][\w]*\s?){1,3}?)\s*(?:score|rating)\b|^\s+on\s+((?:[A-Z][\w]*\s?){1,3})")
@@ -142,6 +160,9 @@ def _named_scores(text: str):
         yield " ".join(words), int(m.group(1)), start, end
 
 
+_SAME_UNIT = {"song": "track"}
+
+
 def _value(token: str) -> int:
     return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
 
@@ -155,7 +176,8 @@ def figure_mismatch(doc, rule, ctx):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            facts[m.group(2).lower()].append((_value(m.group(1)), m.start(), m.end()))
+            unit = _SAME_UNIT.get(m.group(2).lower(), m.group(2).lower())
+            facts[unit].append((_value(m.group(1)), m.start(), m.end()))
     for values in facts.values():
         values.sort(key=lambda v: v[1])
     for name, value, start, end in _named_scores(text):
@@ -181,12 +203,13 @@ def figure_mismatch(doc, rule, ctx):
 # --- quote attributed to someone who names themselves in the third person ---------------
 
 _QUOTE = re.compile(r"“([^”]{12,600})”|\"([^\"]{12,600})\"")
-_SAID = r"(?:noted|said|says|told|added|explained|recalled|wrote|admitted|insisted|remarked)"
+_SAID = r"(?:noted|said|says|told|added|explained|recalled|wrote|admitted|insisted|remarked|called)"
 _ATTRIBUTION_BEFORE = re.compile(
-    rf"((?:[A-Z][\w.’'-]*\s){{0,3}}[A-Z][\w.’'-]*)\s+(?:(?:herself|himself|themself|themselves)\s+)?{_SAID}\s*[,:]?\s*$"
+    rf"((?:[A-Z][\w.’'-]*\s){{0,3}}[A-Z][\w.’'-]*),?\s+(?:who\s+)?(?:(?:herself|himself|themself|themselves)\s+)?"
+    rf"{_SAID}(?:\s+(?:it|the\s+\w+|this|that))?\s*[,:]?\s*$"
 )
 _ATTRIBUTION_AFTER = re.compile(
-    rf"^\s*[,.]?\s*(?:{_SAID}\s+((?:[A-Z][\w.’'-]*\s?){{1,4}})|((?:[A-Z][\w.’'-]*\s){{1,4}}){_SAID})"
+    rf"^\s*[,.]?\s*(?:{_SAID}\s+(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s?){{1,4}})|(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s){{1,4}}){_SAID})"
 )
 
 
@@ -227,3 +250,82 @@ def quote_self_reference(doc, rule, ctx):
                     related=Span(speaker_start, speaker_start + len(speaker), speaker),
                 )
                 break
+
+
+# --- the same quote given to two different people ----------------------------------------
+
+_LINE_OF = re.compile(r"((?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*)(?:[’']s?)\s+(?:line|words|quote|remark|comment)\s*,?\s*$")
+
+
+def _speaker_of(text: str, m) -> tuple[str, int] | None:
+    before = text[max(0, m.start() - 80) : m.start()]
+    after = text[m.end() : m.end() + 60]
+    for pattern in (_ATTRIBUTION_BEFORE, _LINE_OF):
+        b = pattern.search(before)
+        if b:
+            name = re.sub(r"^(?:As|And|But|Then|That|This)\s+", "", b.group(1))
+            start = m.start() - len(before) + b.start(1) + b.group(1).index(name)
+            return name, start
+    a = _ATTRIBUTION_AFTER.match(after)
+    if a:
+        name = (a.group(1) or a.group(2)).strip()
+        return name, m.end() + (a.start(1) if a.group(1) else a.start(2))
+    return None
+
+
+def _last_name(name: str) -> str:
+    return name.split()[-1].strip(".,’'").lower()
+
+
+def quote_two_speakers(doc, rule, ctx):
+    text = doc.text
+    seen: dict[str, tuple[str, int, int]] = {}
+    for m in _QUOTE.finditer(text):
+        inner = re.sub(r"\W+", " ", (m.group(1) or m.group(2)).lower()).strip()
+        if len(inner.split()) < 4:
+            continue
+        speaker = _speaker_of(text, m)
+        if speaker is None:
+            continue
+        name, name_start = speaker
+        # One quote may be trimmed where the other is whole ("This is the worst..." / "the worst...").
+        same = next((q for q in seen if len(min(q, inner, key=len).split()) >= 6 and (q in inner or inner in q)), inner)
+        if same in seen and _last_name(seen[same][0]) != _last_name(name):
+            first_name, first_start, _ = seen[same]
+            line = text.count("\n", 0, first_start) + 1
+            yield Hit(
+                m.start(),
+                m.end(),
+                message=(
+                    f"The same quote is given to {name} here and to {first_name} on line {line}: "
+                    "at most one of them said it"
+                ),
+                related=Span(first_start, first_start + len(first_name), first_name),
+            )
+        else:
+            seen.setdefault(inner, (name, name_start, m.start()))
+
+
+# --- a vote reported both as split and as unanimous ---------------------------------------
+
+_SPLIT_VOTE = re.compile(
+    r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\s+vote\b"
+    r"|\b(?:voted|passed|approved|adopted|rejected|defeated|failed)\s+(\d{1,3})\s*[-–]\s*(\d{1,3})\b"
+)
+_UNANIMOUS = re.compile(r"\bunanimous(?=\s+(?:vote|decision|approval))|(?<=voted\s)unanimously\b", re.IGNORECASE)
+
+
+def vote_mismatch(doc, rule, ctx):
+    text = doc.text
+    splits = [m for m in _SPLIT_VOTE.finditer(text) if min(int(g) for g in m.groups() if g) > 0]
+    if not splits:
+        return
+    first = splits[0]
+    for m in _UNANIMOUS.finditer(text):
+        line = text.count("\n", 0, first.start()) + 1
+        yield Hit(
+            m.start(),
+            m.end(),
+            message=f"Calls the vote unanimous, but line {line} reports a split vote ({first.group(0)})",
+            related=Span(first.start(), first.end(), first.group(0)),
+        )

@@ -29,10 +29,13 @@ def _caps_runs(text: str, acronyms: set[str]):
         yield run
 
 
-def _is_shouted_run(run, acronyms: set[str], emphasis: set[str]) -> bool:
+def _is_shouted_run(run, acronyms: set[str], emphasis: set[str], dictionary=frozenset()) -> bool:
     words = [m.group().replace("’", "'") for m in run]
     if len(words) == 1:
-        return words[0] in emphasis
+        word = words[0]
+        return word in emphasis or (
+            len(word) >= 4 and word not in acronyms and word.lower() in dictionary
+        )
     letters = sum(c.isalpha() for w in words for c in w)
     real_words = [w for w in words if w not in acronyms and (len(w) >= 4 or w in emphasis or "'" in w)]
     return letters >= 7 and bool(real_words)
@@ -45,27 +48,62 @@ def _run_span(text: str, run) -> tuple[int, int]:
     return run[0].start(), end
 
 
-def _shouted_spans(doc, rule):
+# Capitals that are typography, not volume: datelines and source lines ("FOX NEWS
+# INTERVIEW, SEPT. 18", "WEST PALM BEACH, Fla. -"), photo credits ("JOHN DOE/REUTERS").
+_MONTHS = frozenset("JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split())
+_DATELINE_AFTER = re.compile(r"^(?:\.\s*\d|,\s*[A-Z][a-z]{1,5}\.|\s*\(\w+\)\s*[-—–]|\s*[-—–]{1,2}\s)")
+_CREDIT = re.compile(r"[/|]\s*$|^\s*/")
+
+
+def _is_typography(text: str, run, boilerplate: set[str]) -> bool:
+    words = [m.group() for m in run]
+    if words[-1] in _MONTHS or " ".join(words) in boilerplate:
+        return True
+    start, end = run[0].start(), run[-1].end()
+    if _CREDIT.search(text[max(0, start - 3) : start]) or _CREDIT.search(text[end : end + 3]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(_DATELINE_AFTER.match(text[end:]))
+
+
+def _shouted_spans(doc, rule, dictionary=frozenset()):
     acronyms = set(rule.params.get("acronyms", ()))
     emphasis = set(rule.params.get("emphasis", ()))
+    boilerplate = set(rule.params.get("boilerplate", ()))
     text = doc.text
     for run in _caps_runs(text, acronyms):
-        if _is_shouted_run(run, acronyms, emphasis):
+        if _is_shouted_run(run, acronyms, emphasis, dictionary) and not _is_typography(text, run, boilerplate):
             yield _run_span(text, run)
 
 
 def caps_headline(doc, rule, ctx):
     if ctx.headline_start is None:
         return
-    for start, end in _shouted_spans(doc, rule):
+    for start, end in _shouted_spans(doc, rule, ctx.dictionary):
         if ctx.headline_start <= start < ctx.headline_end:
             yield Hit(start, end)
 
 
 def caps_emphasis(doc, rule, ctx):
-    for start, end in _shouted_spans(doc, rule):
-        if ctx.headline_start is None or not (ctx.headline_start <= start < ctx.headline_end):
-            yield Hit(start, end)
+    emphasis = set(rule.params.get("emphasis", ()))
+    for start, end in _shouted_spans(doc, rule, ctx.dictionary):
+        if ctx.headline_start is not None and ctx.headline_start <= start < ctx.headline_end:
+            continue
+        if doc.text[start:end] not in emphasis and _names_a_thing(doc, start, end):
+            continue
+        yield Hit(start, end)
+
+
+def _names_a_thing(doc, start: int, end: int) -> bool:
+    """A capitalised word right before a common noun is a name ("the JUICE probe"),
+    or one in parentheses is an acronym being defined ("(JUICE)")."""
+    if doc.text[max(0, start - 1) : start] == "(" and doc.text[end : end + 1] == ")":
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    following = doc[span.end]
+    return following.pos_ in ("NOUN", "PROPN") and not following.is_upper
 
 
 _EXCLAMATIONS = re.compile(r"[!?]*![!?]*!+[!?]*|\?+!+[!?]*|!+\?+[!?]*")

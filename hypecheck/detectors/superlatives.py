@@ -4,53 +4,70 @@ from __future__ import annotations
 
 from .base import Hit
 
-_EXTEND_TAGS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBG"})
+_EXTEND_TAGS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "VBG"})
 _PERIOD_WORDS = frozenset({"year", "decade", "century", "season", "generation", "time", "history"})
+# Title-case and capitalised headlines confuse the tagger ("The BEST Burger"), so these
+# evaluative superlatives count whatever their tag.
+_ALWAYS = frozenset({"best", "greatest", "finest", "worst"})
 
 
 def superlative_tags(doc, rule, ctx):
     """Evaluative superlatives ('the best crime show of 2025', 'most gripping').
 
-    Measurable superlatives ('largest city', 'oldest member') and function words the
-    tagger also marks JJS ('latest', 'least', 'most people') are left alone: they are
-    facts to check, not hype. The span grows to the noun phrase and a trailing
-    'of 2025' / 'of the decade' so that the reader sees the whole claim.
+    Left alone: measurable superlatives ('largest city', 'oldest member') and words the
+    tagger also marks JJS ('latest', 'least', 'most people'), which are facts to check
+    rather than hype; compounds ('best-selling', 'best-known'); 'at best', 'your best';
+    and a superlative measured against a span of time ('strongest earthquake in 40
+    years'). The span grows over the noun phrase and a trailing 'of 2025' / 'of the
+    decade' / 'ever' so the reader sees the whole claim.
     """
     ignore = set(rule.params.get("ignore", ()))
     measurable = set(rule.params.get("measurable", ()))
     not_hype_after = set(rule.params.get("not_hype_after", ()))
     for token in doc:
-        if token.tag_ not in ("JJS", "RBS"):
-            continue
         word = token.lower_
+        if token.tag_ not in ("JJS", "RBS") and word not in _ALWAYS:
+            continue
+        has_determiner = token.i > 0 and doc[token.i - 1].tag_ in ("DT", "PRP$", "POS")
         if word in ("most", "least"):
-            nxt = token.nbor(1) if token.i + 1 < len(doc) else None
-            if nxt is None or nxt.pos_ not in ("ADJ", "ADV") or nxt.lower_ in measurable or nxt.lower_ in ignore:
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is None or nxt.tag_ not in ("JJ", "RB", "VBN") or nxt.lower_ in measurable or nxt.lower_ in ignore:
                 continue
+            after_adj = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+            if not has_determiner and after_adj is not None and after_adj.pos_ in ("NOUN", "PROPN"):
+                continue  # 'most current officeholders': most = the majority of
             head = nxt
         else:
             if word in ignore or word in measurable or token.lemma_.lower() in ignore:
                 continue
+            if word not in _ALWAYS and token.lemma_.lower() == word:
+                continue  # tagger slips: 'detest', 'disinterest' are not superlatives
             head = token
-        if token.i > 0 and doc[token.i - 1].lower_ in ("at", "your"):
-            continue  # 'at best', 'at most'; 'your best' is advice, not a claim
-        nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.lower_ in not_hype_after or (nxt.tag_ == "HYPH" and head.i + 2 < len(doc) and doc[head.i + 2].lower_ in not_hype_after)):
-            continue  # 'best practices', 'best-selling'
+        if token.i > 0 and doc[token.i - 1].lower_ in ("at", "your", "my", "our"):
+            continue
+        if token.i > 1 and doc[token.i - 2].lower_ == "at" and doc[token.i - 1].tag_ == "PRP$":
+            continue  # 'at its finest', 'at their most noble'
+        after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+        if after is not None and (after.lower_ in not_hype_after or after.text in ("-", "‑")):
+            continue
         start = token.i
-        if start > 0 and doc[start - 1].tag_ in ("DT", "PRP$", "POS"):
+        if start > 0 and doc[start - 1].tag_ in ("DT", "PRP$"):
             start -= 1
         end = head.i + 1
-        while end < len(doc) and doc[end].tag_ in _EXTEND_TAGS and doc[end].sent_start != 1:
+        while end < len(doc) and doc[end].tag_ in _EXTEND_TAGS and not doc[end].is_sent_start:
             end += 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("in", "since") and doc[end + 1].like_num:
+            continue  # measured against a period: a record claim with its yardstick
         if end + 1 < len(doc) and doc[end].lower_ in ("of", "in"):
-            after = doc[end + 1]
-            if after.like_num:
+            nxt = doc[end + 1]
+            if nxt.like_num:
                 end += 2
-            elif after.lower_ in ("the", "all") and end + 2 < len(doc) and doc[end + 2].lower_ in _PERIOD_WORDS:
+            elif nxt.lower_ in ("the", "all") and end + 2 < len(doc) and doc[end + 2].lower_ in _PERIOD_WORDS:
                 end += 3
-            elif after.lower_ in _PERIOD_WORDS:
+            elif nxt.lower_ in _PERIOD_WORDS:
                 end += 2
+            elif nxt.pos_ == "ADJ" and end + 2 < len(doc) and doc[end + 2].lower_ in _PERIOD_WORDS:
+                end += 3  # 'in human history', 'in recorded history'
         if end < len(doc) and doc[end].lower_ == "ever":
             end += 1
         span = doc[start:end]

@@ -21,7 +21,7 @@ _ALLOWED_KEYS = {
     "phrases", "patterns", "detector", "params", "unless", "when_sourced", "examples",
 }
 _REQUIRED_KEYS = {"id", "category", "severity", "description", "message", "rationale", "examples"}
-_CONDITIONS = {"sourced", "negated", "quoted", "hedged"}
+_CONDITIONS = {"sourced", "negated", "quoted", "hedged", "charted", "counted"}
 _ID = re.compile(r"^[a-z_]+\.[a-z0-9_.-]+$")
 
 
@@ -126,7 +126,17 @@ def _yaml_loader():
     import yaml
 
     class RuleLoader(yaml.SafeLoader):
-        pass
+        def construct_mapping(self, node, deep=False):
+            # A key given twice would silently keep the last value: refuse it instead.
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key!r} given twice", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
 
     RuleLoader.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]

@@ -135,12 +135,8 @@ def check(
         settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
         fail_above = settings.fail_above
         analyzer = Analyzer(**settings.analyzer_args)
-        if per_line or path and path.endswith(".jsonl"):
-            docs = list(
-                documents.split_jsonl(source, text_field, id_field)
-                if path and path.endswith(".jsonl")
-                else documents.split_lines(source)
-            )
+        docs = documents.split(source, per_line, text_field, id_field)
+        if docs is not None:
             reports = list(analyzer.analyze_sources(d.source for d in docs))
             _render_many(docs, reports, format, no_color)
         else:

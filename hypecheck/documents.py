@@ -16,6 +16,15 @@ class Document:
     key: dict  # {"line": n} or {"id": value}: where the document came from
 
 
+def split(source: Source, per_line: bool = False, text_field: str = "text", id_field: str | None = None) -> list[Document] | None:
+    """The documents a source holds when it holds several (JSON Lines, or --per-line), else None."""
+    if source.name.endswith(".jsonl"):
+        return list(split_jsonl(source, text_field, id_field))
+    if per_line:
+        return list(split_lines(source))
+    return None
+
+
 def split_lines(source: Source) -> Iterator[Document]:
     """Each non-blank line is a document; positions are 1-based line numbers."""
     for number, line in enumerate(source.text.splitlines(), 1):

@@ -19,9 +19,9 @@ WORDS = re.compile(r"\w+(?:[’'-]\w+)*")
 # read as a density of 100 per 1,000 words.
 MIN_WORDS = 120
 DENSITY_SCALE = 12.0  # weighted findings per 1,000 words that give ~63% of the rule part
-RULE_WEIGHT = 0.6
-HEADLINE_WEIGHT = 0.25
-BODY_WEIGHT = 0.15
+RULE_WEIGHT = 0.7
+HEADLINE_WEIGHT = 0.2
+BODY_WEIGHT = 0.1
 # The classifier gives ordinary news headlines about 0.1-0.3 (the webis base rate is
 # 0.24); only the part above this counts, so plain reporting gets nothing from it.
 CLASSIFIER_FLOOR = 0.35

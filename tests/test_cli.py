@@ -158,3 +158,45 @@ def test_every_command_has_help_and_is_in_the_readme(runner):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_per_line_scores_each_headline_in_input_order(runner, tmp_path):
+    path = tmp_path / "headlines.txt"
+    path.write_text(
+        "You Won't Believe What This Dog Did Next\n\nSenate passes budget bill after late-night vote\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, [str(path), "--per-line", "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in rows] == [1, 3]
+    bait, news = rows
+    assert bait["clickbait_probability"] > 0.6 > 0.3 > news["clickbait_probability"]
+    assert bait["score"] > news["score"]
+
+
+def test_jsonl_input_uses_text_and_id_fields(runner, tmp_path):
+    path = tmp_path / "posts.jsonl"
+    path.write_text(
+        '{"uid": "a", "body": "Click here now!!"}\n{"uid": "b", "body": "The council met on Tuesday."}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, [str(path), "--text-field", "body", "--id-field", "uid", "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"]
+    assert rows[0]["findings"] and not rows[1]["findings"]
+
+
+def test_jsonl_input_without_the_text_field_is_exit_2(runner, tmp_path):
+    path = tmp_path / "posts.jsonl"
+    path.write_text('{"body": "Click here now!!"}\n', encoding="utf-8")
+    result = runner.invoke(app, [str(path), "--format", "jsonl"])
+    assert result.exit_code == 2 and "no string field 'text'" in result.stderr
+
+
+def test_per_line_rich_output_is_a_table(runner, tmp_path):
+    path = tmp_path / "headlines.txt"
+    path.write_text("You won't believe this!!\nCouncil approves budget\n", encoding="utf-8")
+    out = runner.invoke(app, [str(path), "--per-line", "--no-color"]).stdout
+    assert "p(clickbait)" in out and "Council approves budget" in out

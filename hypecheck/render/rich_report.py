@@ -132,14 +132,17 @@ def render(report: Report, console: Console, flagged_only: bool = False) -> None
 def render_table(docs, reports, console: Console) -> None:
     """Many short documents (a list of headlines): one row each, in input order."""
     table = Table(header_style="bold", expand=True)
-    for column in ("where", "score", "verdict", "p(clickbait)", "findings", "text"):
-        table.add_column(column, no_wrap=column not in ("text", "findings"), ratio=3 if column == "text" else None)
+    table.add_column("#", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("p(clickbait)", justify="right", no_wrap=True)
+    table.add_column("findings", justify="right", no_wrap=True)
+    table.add_column("text", ratio=1, min_width=24)
     for doc, report in zip(docs, reports):
         where = str(doc.key.get("id", doc.key.get("line", "")))
         probability = "-" if report.clickbait_probability is None else f"{report.clickbait_probability:.2f}"
-        kinds = ", ".join(sorted({f.category for f in report.findings})) or "-"
         table.add_row(
             where, str(report.score), Text(report.verdict, style=VERDICT_STYLE[report.verdict]),
-            probability, kinds, report.text.strip(),
+            probability, str(len(report.findings)), report.text.strip(),
         )
     console.print(table)

@@ -125,7 +125,11 @@ def _yaml_loader():
 
     import yaml
 
-    class RuleLoader(yaml.SafeLoader):
+    # libyaml's parser when the wheel has it: the pure-Python one costs a quarter second
+    # of start-up on the rule files.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class RuleLoader(base):
         def construct_mapping(self, node, deep=False):
             # A key given twice would silently keep the last value: refuse it instead.
             seen = set()
@@ -140,7 +144,7 @@ def _yaml_loader():
 
     RuleLoader.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        for key, resolvers in base.yaml_implicit_resolvers.items()
     }
     RuleLoader.add_implicit_resolver(
         "tag:yaml.org,2002:bool", _re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")

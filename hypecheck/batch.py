@@ -20,12 +20,11 @@ import re
 import stat
 import sys
 import traceback
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .errors import HypecheckError, InputError
-from .findings import CATEGORIES
 
 # What hypecheck reads when it walks a folder; .jsonl files hold many documents.
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
@@ -359,25 +358,12 @@ def _jsonl_documents(source, text_field: str, id_field: str | None) -> Iterator[
     """Each record of a JSON Lines file; a bad line is an error row and the rest still count."""
     from . import documents
 
-    current = source
-    while True:
-        try:
-            for doc in documents.split_jsonl(current, text_field, id_field):
-                yield doc.source.name, doc.key, doc.source
-            return
-        except InputError as exc:
-            message = str(exc)
-            match = re.match(re.escape(source.name) + r":(\d+): (.*)", message, re.S)
-            if not match:
-                yield source.name, {}, _strip_name(message, source.name)
-                return
-            number = int(match.group(1))
-            yield f"{source.name}:{number}", {}, match.group(2)
-            # Go on after the bad line; blank lines keep the line numbers right.
-            rest = source.text.splitlines()[number:]
-            if not any(line.strip() for line in rest):
-                return
-            current = replace(source, text="\n" * number + "\n".join(rest))
+    for record in documents.records(source, text_field, id_field):
+        if isinstance(record, InputError):
+            where, _, message = str(record).partition(": ")
+            yield where, {}, message
+        else:
+            yield record.source.name, record.key, record.source
 
 
 # --------------------------------------------------------------------------- workers

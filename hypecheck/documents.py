@@ -33,22 +33,37 @@ def split_lines(source: Source) -> Iterator[Document]:
 
 
 def split_jsonl(source: Source, text_field: str = "text", id_field: str | None = None) -> Iterator[Document]:
-    """Each JSON object per line is a document; its text is ``text_field``."""
+    """Each JSON object per line is a document; its text is ``text_field``.
+
+    A bad line raises InputError; use ``records`` to get bad lines as errors instead.
+    """
+    for record in records(source, text_field, id_field):
+        if isinstance(record, InputError):
+            raise record
+        yield record
+
+
+def records(source: Source, text_field: str = "text", id_field: str | None = None) -> Iterator[Document | InputError]:
+    """Each line of a JSON Lines source: a Document, or the InputError that line has."""
     for number, line in enumerate(source.text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{source.name}:{number}: not valid JSON ({exc.msg})") from None
-        if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
-            raise InputError(f"{source.name}:{number}: no string field {text_field!r} (set --text-field)")
-        key = {"line": number}
-        if id_field:
-            if id_field not in record:
-                raise InputError(f"{source.name}:{number}: no field {id_field!r} (set --id-field)")
-            key = {"id": record[id_field]}
-        text = record[text_field]
-        if not text.strip():
-            raise InputError(f"{source.name}:{number}: field {text_field!r} is empty")
-        yield Document(from_text(text, f"{source.name}:{number}", source.encoding), key)
+        if line.strip():
+            yield _record(source, number, line, text_field, id_field)
+
+
+def _record(source: Source, number: int, line: str, text_field: str, id_field: str | None) -> Document | InputError:
+    where = f"{source.name}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(f"{where}: not valid JSON ({exc.msg})")
+    if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+        return InputError(f"{where}: no string field {text_field!r} (set --text-field)")
+    key = {"line": number}
+    if id_field:
+        if id_field not in record:
+            return InputError(f"{where}: no field {id_field!r} (set --id-field)")
+        key = {"id": record[id_field]}
+    try:
+        return Document(from_text(record[text_field], where, source.encoding), key)
+    except InputError:
+        return InputError(f"{where}: field {text_field!r} is empty")

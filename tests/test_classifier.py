@@ -1,6 +1,5 @@
 """Fast tests of the clickbait classifier (no spaCy, no ../shared needed except the marked ones)."""
 
-import io
 import json
 import os
 import re

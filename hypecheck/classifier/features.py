@@ -15,7 +15,7 @@ import html
 import re
 import unicodedata
 from itertools import repeat
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp

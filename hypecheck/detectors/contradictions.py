@@ -216,38 +216,24 @@ _ATTRIBUTION_AFTER = re.compile(
 def quote_self_reference(doc, rule, ctx):
     text = doc.text
     for m in _QUOTE.finditer(text):
-        inner_start = m.start(1) if m.group(1) else m.start(2)
-        inner = m.group(1) or m.group(2)
-        before = text[max(0, m.start() - 80) : m.start()]
-        after = text[m.end() : m.end() + 60]
-        speaker = None
-        b = _ATTRIBUTION_BEFORE.search(before)
-        if b:
-            speaker = b.group(1)
-            speaker_start = m.start() - len(before) + b.start(1)
-        else:
-            a = _ATTRIBUTION_AFTER.match(after)
-            if a:
-                speaker = (a.group(1) or a.group(2)).strip()
-                speaker_start = m.end() + (a.start(1) if a.group(1) else a.start(2))
-        if not speaker:
+        speaker = _speaker_of(text, m)
+        if speaker is None:
             continue
-        speaker = re.sub(r"^(?:As|And|But|Then)\s+", "", speaker)
-        if speaker != text[speaker_start : speaker_start + len(speaker)]:
-            speaker_start = text.index(speaker, speaker_start)
-        for name in speaker.split():
-            if len(name) < 3 or not name[0].isupper():
+        name, name_start = speaker
+        inner = m.group(1) or m.group(2)
+        for part in name.split():
+            if len(part) < 3 or not part[0].isupper():
                 continue
-            third = re.search(rf"\b{re.escape(name)}\b(?!\s*[,:]?\s*(?:you|I)\b[^.]*\?)", inner)
-            if third and not re.search(r"\b(?:my name is|I am|I'm|I’m)\s+" + re.escape(name), inner):
+            third = re.search(rf"\b{re.escape(part)}\b(?!\s*[,:]?\s*(?:you|I)\b[^.]*\?)", inner)
+            if third and not re.search(r"\b(?:my name is|I am|I'm|I’m)\s+" + re.escape(part), inner):
                 yield Hit(
                     m.start(),
                     m.end(),
                     message=(
-                        f"This quote is attributed to {speaker}, yet the speaker talks about "
-                        f"\"{name}\" in the third person: the quote is probably someone else's"
+                        f"This quote is attributed to {name}, yet the speaker talks about "
+                        f"\"{part}\" in the third person: the quote is probably someone else's"
                     ),
-                    related=Span(speaker_start, speaker_start + len(speaker), speaker),
+                    related=Span(name_start, name_start + len(name), name),
                 )
                 break
 
@@ -268,7 +254,7 @@ def _speaker_of(text: str, m) -> tuple[str, int] | None:
             return name, start
     a = _ATTRIBUTION_AFTER.match(after)
     if a:
-        name = (a.group(1) or a.group(2)).strip()
+        name = (a.group(1) or a.group(2)).strip().rstrip(".,")
         return name, m.end() + (a.start(1) if a.group(1) else a.start(2))
     return None
 

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import CATEGORIES, CATEGORY_DESCRIPTIONS, Report
+from ..findings import CATEGORIES, Report
 
 STYLES = {
     "superlative": "bold black on bright_yellow",

@@ -10,7 +10,8 @@ import re
 
 REPORTING_VERBS = frozenset(
     "say tell report write note find show estimate announce confirm state publish "
-    "conclude measure survey poll call hail praise describe rate name rank list vote crown award".split()
+    "conclude measure survey poll call hail praise describe rate name rank list vote crown award "
+    "advise recommend".split()
 )
 SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})
 # Words that may stand between a named source and its verb: "the Senate clerk said".
@@ -18,7 +19,7 @@ SOURCE_TITLES = frozenset(
     "clerk spokesman spokeswoman spokesperson official officials office department ministry "
     "team data report survey study poll analysis figures researchers chief director".split()
 )
-_SOURCE_CUES = ("according to", "data from", "figures from", "source:", "sources:", "reported by", "per ")
+_SOURCE_CUES = ("according to", "data from", "figures from", "source:", "sources:", "reported by", "per ", "study by", "study at", "study in", "study from", "survey by", "report by", "analysis by")
 VAGUE_GROUPS = frozenset(
     "critics fans experts insiders observers analysts viewers audiences reviewers scientists "
     "researchers doctors pundits commentators people users sources skeptics officials some many "
@@ -77,6 +78,54 @@ def _names_someone(rest: str) -> bool:
     return any(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
+def _paragraph_start(doc, at: int) -> int:
+    return doc.text.rfind("\n\n", 0, at) + 1
+
+
+def in_quotation(span) -> bool:
+    """Inside quotation marks, counting from the start of the paragraph (quotes span sentences)."""
+    text = span.doc.text
+    before = text[_paragraph_start(span.doc, span.start_char) : span.start_char]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def said_by_name(span) -> bool:
+    """Quoted words of a named speaker: the sentence names the speaker, or it opens a
+    new quote right after a sentence that quoted and named one
+    ('..." said Dana Okafor. "It is money you cannot afford to lose."')."""
+    if not in_quotation(span):
+        return False
+    sent = sentence_of(span)
+    if is_sourced(span):
+        return True
+    doc = span.doc
+    opens_with_quote = sent.text.lstrip()[:1] in ("“", '"')
+    if not opens_with_quote or sent.start == 0:
+        return False
+    previous = doc[sent.start - 1].sent
+    return any(q in previous.text for q in ("”", '"')) and is_sourced(previous[:])
+
+
+def sourced_nearby(span) -> bool:
+    """The sentence, or the next one in the same paragraph, names its source: a claim
+    followed by its evidence ("Researchers say... In a 2016 study at McMaster...")."""
+    if is_sourced(span):
+        return True
+    sent = sentence_of(span)
+    doc = span.doc
+    if sent.end >= len(doc) or "\n\n" in doc.text[sent.end_char - 1 : doc[sent.end].idx + 1]:
+        return False
+    return is_sourced(doc[sent.end].sent[:])
+
+
+def in_title(span) -> bool:
+    """Part of a name or title ("White Flower No. 1", "Symphony No. 5")."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_title and not before.is_sent_start and before.lower_ not in ("the", "a", "at", "to")
+
+
 def is_negated(span) -> bool:
     doc = span.doc
     window = doc[max(span.start - 3, sentence_of(span).start) : span.start]
@@ -124,6 +173,9 @@ def is_counted(span) -> bool:
 
 
 CONDITIONS = {
+    "said_by_name": said_by_name,
+    "sourced_nearby": sourced_nearby,
+    "in_title": in_title,
     "charted": names_chart,
     "counted": is_counted,
     "sourced": is_sourced,

@@ -8,6 +8,7 @@ Works on the raw text, so it needs no statistical model.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .base import Hit
 
@@ -66,8 +67,14 @@ def _is_typography(text: str, run, boilerplate: set[str]) -> bool:
     return not text[line_start:start].strip() and bool(_DATELINE_AFTER.match(text[end:]))
 
 
+def _names_in_caps(text: str) -> set[str]:
+    """Capitalised words used more than once: names, tickers and brands ("GLOW token")."""
+    counts = Counter(m.group() for m in _CAPS_WORD.finditer(text))
+    return {word for word, n in counts.items() if n > 1}
+
+
 def _shouted_spans(doc, rule, dictionary=frozenset()):
-    acronyms = set(rule.params.get("acronyms", ()))
+    acronyms = set(rule.params.get("acronyms", ())) | _names_in_caps(doc.text) - set(rule.params.get("emphasis", ()))
     emphasis = set(rule.params.get("emphasis", ()))
     boilerplate = set(rule.params.get("boilerplate", ()))
     text = doc.text

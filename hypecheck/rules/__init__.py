@@ -21,7 +21,7 @@ _ALLOWED_KEYS = {
     "phrases", "patterns", "detector", "params", "unless", "when_sourced", "examples",
 }
 _REQUIRED_KEYS = {"id", "category", "severity", "description", "message", "rationale", "examples"}
-_CONDITIONS = {"sourced", "negated", "quoted", "hedged", "charted", "counted"}
+_CONDITIONS = {"sourced", "negated", "quoted", "hedged", "charted", "counted", "said_by_name", "sourced_nearby", "in_title"}
 _ID = re.compile(r"^[a-z_]+\.[a-z0-9_.-]+$")
 
 

@@ -270,3 +270,17 @@ def test_training_reproduces_the_shipped_model(tmp_path):
     texts = load_webis(DATA)[0][:1000] + load_chakraborty(DATA)[0][:1000]
     assert np.array_equal(retrained.predict_proba(texts), shipped.predict_proba(texts))
     assert retrained.threshold == shipped.threshold
+
+
+def test_scoring_does_not_import_scipy():
+    # scipy.sparse costs a tenth of a second at start-up; scoring is numpy alone.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hypecheck.classifier as c; "
+        "c.load_model().predict_proba(['You Will Not Believe This']); "
+        "print('scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
 from . import features as F
 from .store import FORMAT_VERSION, ModelError, decode_terms, load
@@ -74,7 +73,9 @@ class ClickbaitModel:
         self.path = path
 
     # -- scoring -------------------------------------------------------------
-    def features(self, texts: Sequence[str]) -> sp.csr_matrix:
+    def features(self, texts: Sequence[str]):
+        import scipy.sparse as sp  # training and tests only
+
         norm = [F.normalize(t) for t in texts]
         return sp.hstack([self.word.transform(norm), self.char.transform(norm),
                           sp.csr_matrix(F.handmade(norm))], format="csr")
@@ -84,7 +85,7 @@ class ClickbaitModel:
             return np.zeros(0)
         norm = [F.normalize(t) for t in texts]
         n_w, n_c = len(self.word.terms), len(self.char.terms)
-        return (self.word.transform(norm) @ self.coef[:n_w] + self.char.transform(norm) @ self.coef[n_w:n_w + n_c]
+        return (self.word.dot(norm, self.coef[:n_w]) + self.char.dot(norm, self.coef[n_w:n_w + n_c])
                 + F.handmade(norm) @ self.coef[n_w + n_c:] + self.intercept)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:

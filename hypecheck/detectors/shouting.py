@@ -13,7 +13,7 @@ from collections import Counter
 from .base import Hit
 
 _CAPS_WORD = re.compile(r"(?<![\w’'])[A-Z][A-Z’'\-]*[A-Z](?![\w’'])")
-_GAP = re.compile(r"^[\s,:;&\-–—+]*$")
+_GAP = re.compile(r"^[ \t,:;&\-–—+]*$")  # a line break ends a run
 
 
 def _caps_runs(text: str, acronyms: set[str]):

@@ -198,11 +198,13 @@ def list_rules(
 
     from .rules import builtin_rules
 
+    # The category is the id's first part, so the description gets the width.
     table = Table(header_style="bold", expand=True)
-    for column in ("rule", "category", "severity", "flags"):
-        table.add_column(column, no_wrap=column != "flags")
+    table.add_column("rule", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("flags", ratio=1)
     for rule in builtin_rules():
-        table.add_row(rule.id, rule.category, rule.severity, rule.description)
+        table.add_row(rule.id, rule.severity, rule.description)
     _out_console(no_color).print(table)
 
 

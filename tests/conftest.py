@@ -38,3 +38,13 @@ def seed_text():
     if not SEED.exists():
         pytest.skip(f"the user's seed article is not at {SEED} (it lives in ../shared beside the checkout)")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    """A CLI runner on the fast blank pipeline, colour settings cleared."""
+    from typer.testing import CliRunner
+
+    monkeypatch.setenv("HYPECHECK_MODEL", "blank")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return CliRunner()

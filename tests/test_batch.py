@@ -12,7 +12,6 @@ import sys
 import time
 
 import pytest
-from typer.testing import CliRunner
 
 from hypecheck.batch import select
 from hypecheck.cli import app
@@ -20,13 +19,6 @@ from hypecheck.findings import CATEGORIES
 
 HYPE = "YOU WON'T BELIEVE THIS!!\nCritics are calling it the best show ever. Click here now!\n"
 SOBER = "Council Approves Budget\nThe council approved the budget on Tuesday by seven votes to two.\n"
-
-
-@pytest.fixture
-def runner(monkeypatch):
-    monkeypatch.setenv("HYPECHECK_MODEL", "blank")
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return CliRunner()
 
 
 @pytest.fixture

@@ -5,19 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from hypecheck import __version__
 from hypecheck.cli import app
 
 HYPE = "YOU WON'T BELIEVE THIS!!\nCritics are calling it the thriller of the decade. Click here now!\n"
-
-
-@pytest.fixture
-def runner(monkeypatch):
-    monkeypatch.setenv("HYPECHECK_MODEL", "blank")
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return CliRunner()
 
 
 @pytest.fixture

@@ -275,7 +275,24 @@ class KeyTable:
 _WORD_OR_NL = re.compile(_WORD.pattern + "|\n")
 
 
-class WordTfidf:
+class _Tfidf:
+    """TF-IDF over the (row, column) hits a subclass finds in a batch of texts."""
+
+    idf: np.ndarray
+
+    def hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def transform(self, texts: Sequence[str]):
+        rows, cols = self.hits(texts)
+        return _tfidf(rows, cols, len(texts), self.idf)
+
+    def dot(self, texts: Sequence[str], coef: np.ndarray) -> np.ndarray:
+        rows, cols = self.hits(texts)
+        return tfidf_dot(rows, cols, len(texts), self.idf, coef)
+
+
+class WordTfidf(_Tfidf):
     """Word n-gram TF-IDF. Each token of the vocabulary gets an id >= 1; an n-gram is
     keyed by its ids as digits in base (number of tokens + 1), so a batch is tokenized by one regex call,
     one dict lookup per token, and numpy for the n-grams."""
@@ -328,16 +345,9 @@ class WordTfidf:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(rows), np.concatenate(cols)
 
-    def transform(self, texts: Sequence[str]):
-        rows, cols = self.hits(texts)
-        return _tfidf(rows, cols, len(texts), self.idf)
-
-    def dot(self, texts: Sequence[str], coef: np.ndarray) -> np.ndarray:
-        rows, cols = self.hits(texts)
-        return tfidf_dot(rows, cols, len(texts), self.idf, coef)
 
 
-class CharTfidf:
+class CharTfidf(_Tfidf):
     def __init__(self, terms: Sequence[str], idf: np.ndarray, ngram_range: tuple[int, int]):
         self.terms = list(terms)
         self.idf = np.asarray(idf, dtype=np.float64)
@@ -350,10 +360,3 @@ class CharTfidf:
         hit = cols >= 0
         return rows[hit], cols[hit]
 
-    def transform(self, texts: Sequence[str]):
-        rows, cols = self.hits(texts)
-        return _tfidf(rows, cols, len(texts), self.idf)
-
-    def dot(self, texts: Sequence[str], coef: np.ndarray) -> np.ndarray:
-        rows, cols = self.hits(texts)
-        return tfidf_dot(rows, cols, len(texts), self.idf, coef)

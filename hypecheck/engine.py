@@ -32,13 +32,16 @@ class Analyzer:
         rules: tuple[Rule, ...] | None = None,
         use_classifier: bool = True,
     ) -> None:
+        # The classifier loads in a second thread while spaCy loads: start-up is most of
+        # the time a one-file run takes, and the machine has a second core.
+        classifier = _Background(scoring.load_classifier) if use_classifier else None
         self.pipeline = load_pipeline(requested_model(model))
         self.rules = select(rules if rules is not None else builtin_rules(), enable, disable)
         self._rules_by_id = {r.id: r for r in self.rules}
         self._matcher, self._phrase_matcher = _compile(self.pipeline.nlp, self.rules)
         self._detector_rules = [r for r in self.rules if r.detector]
         self._dictionary = _dictionary(self.pipeline.nlp)
-        self.classifier, classifier_note = scoring.load_classifier() if use_classifier else (None, None)
+        self.classifier, classifier_note = classifier.result() if classifier else (None, None)
         self.notes = tuple(n for n in (self.pipeline.note, classifier_note) if n)
 
     def analyze(self, text: str, name: str | None = None) -> Report:
@@ -100,6 +103,29 @@ class Analyzer:
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
             suppressed=suppressed,
         )
+
+
+class _Background:
+    """Run a function in a thread; ``result()`` waits for it and re-raises its error."""
+
+    def __init__(self, function):
+        import threading
+
+        self._value = self._error = None
+        self._thread = threading.Thread(target=self._run, args=(function,), daemon=True)
+        self._thread.start()
+
+    def _run(self, function):
+        try:
+            self._value = function()
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 _NEEDS = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "LEMMA": "lemmatizer", "ENT_TYPE": "ner", "DEP": "parser"}

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from . import scoring
 from .detectors import DETECTORS, Hit
 from .detectors.base import DocContext
-from .detectors.context import CONDITIONS, is_sourced
+from .detectors.context import CONDITIONS
 from .errors import ConfigError
 from .findings import SEVERITIES, Finding, Report
 from .pipeline import load_pipeline, requested_model
@@ -149,13 +149,7 @@ def _dictionary(nlp) -> frozenset:
 
 def _severity_in_context(rule: Rule, span) -> str | None:
     """The rule's severity where the span stands, or None when a condition silences it."""
-    if not rule.unless and not rule.when_sourced:
-        return rule.severity
-    if ("sourced" in rule.unless or rule.when_sourced) and is_sourced(span):
-        return rule.when_sourced
-    if any(CONDITIONS[c](span) for c in rule.unless if c != "sourced"):
-        return None
-    return rule.severity
+    return None if any(CONDITIONS[c](span) for c in rule.unless) else rule.severity
 
 
 def _compile(nlp, rules):

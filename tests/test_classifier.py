@@ -41,6 +41,11 @@ def saved(tiny, tmp_path):
     return path, arrays, m.meta
 
 
+def _meta_bytes(path) -> bytes:
+    with np.load(path, allow_pickle=False) as z:
+        return z["meta"].tobytes()
+
+
 def _rewrite(path, arrays, meta_bytes):
     buf = {k: v for k, v in arrays.items()}
     buf["meta"] = np.frombuffer(meta_bytes, dtype=np.uint8)
@@ -89,8 +94,7 @@ def test_truncated_file(saved, tmp_path):
 def test_tampered_file(saved, tmp_path):
     _, arrays, _ = saved
     path = saved[0]
-    with np.load(path, allow_pickle=False) as z:
-        meta_bytes = z["meta"].tobytes()
+    meta_bytes = _meta_bytes(path)
     tampered = dict(arrays, coef=arrays["coef"] * 2)
     _rewrite(path, tampered, meta_bytes)
     with pytest.raises(ModelError, match="checksum"):
@@ -99,8 +103,7 @@ def test_tampered_file(saved, tmp_path):
 
 def test_threshold_tampering_detected(saved):
     path, arrays, _ = saved
-    with np.load(path, allow_pickle=False) as z:
-        meta = json.loads(z["meta"].tobytes())
+    meta = json.loads(_meta_bytes(path))
     meta["threshold"] = 0.01
     _rewrite(path, arrays, json.dumps(meta).encode())
     with pytest.raises(ModelError, match="checksum"):
@@ -109,8 +112,7 @@ def test_threshold_tampering_detected(saved):
 
 def test_pickled_object_array_refused(saved, tmp_path):
     path, arrays, _ = saved
-    with np.load(path, allow_pickle=False) as z:
-        meta_bytes = z["meta"].tobytes()
+    meta_bytes = _meta_bytes(path)
     evil = tmp_path / "evil.npz"
     with open(evil, "wb") as fh:
         np.savez(fh, **arrays, meta=np.frombuffer(meta_bytes, dtype=np.uint8),
@@ -121,8 +123,7 @@ def test_pickled_object_array_refused(saved, tmp_path):
 
 def test_wrong_format_version(saved):
     path, arrays, _ = saved
-    with np.load(path, allow_pickle=False) as z:
-        meta = json.loads(z["meta"].tobytes())
+    meta = json.loads(_meta_bytes(path))
     meta["format_version"] = FORMAT_VERSION + 1
     _rewrite(path, arrays, json.dumps(meta).encode())
     with pytest.raises(ModelError, match="format_version"):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..findings import Span
 
@@ -18,7 +18,7 @@ class Hit:
 
 @dataclass
 class DocContext:
-    """Per-document facts detectors share (computed once, on demand)."""
+    """What detectors know about a document beyond its Doc."""
 
     doc: object
     headline_start: int | None = None
@@ -26,9 +26,3 @@ class DocContext:
     # English words known to the pipeline's lemmatizer (empty on a blank pipeline): tells
     # a capitalised word ("FURIOUS") from an initialism ("LAPD").
     dictionary: frozenset = frozenset()
-    cache: dict = field(default_factory=dict)
-
-    def memo(self, key, compute):
-        if key not in self.cache:
-            self.cache[key] = compute()
-        return self.cache[key]

@@ -1,4 +1,4 @@
-"""Conditions about where a match stands: is its sentence sourced, negated, hedged, quoted?
+"""Conditions about where a match stands: is its sentence sourced, negated, quoted?
 
 These let a rule say "not when the sentence names its source", which is what separates
 "the best-selling album of 2019, according to Luminate" from bare puffery.
@@ -25,7 +25,6 @@ VAGUE_GROUPS = frozenset(
     "researchers doctors pundits commentators people users sources skeptics officials some many "
     "others everyone everybody residents locals studies reports".split()
 )
-HEDGES = frozenset("may might could perhaps possibly arguably seems appears likely".split())
 _NEGATIONS = frozenset({"not", "n't", "no", "never", "nor"})
 _OPEN_QUOTES = "“\"‘"
 _CLOSE_QUOTES = "”\"’"
@@ -132,10 +131,6 @@ def is_negated(span) -> bool:
     return any(t.lower_ in _NEGATIONS for t in window)
 
 
-def is_hedged(span) -> bool:
-    return any(t.lower_ in HEDGES for t in sentence_of(span))
-
-
 def is_quoted(span) -> bool:
     """True when the span sits inside quotation marks in its sentence."""
     sent = sentence_of(span)
@@ -180,6 +175,5 @@ CONDITIONS = {
     "counted": is_counted,
     "sourced": is_sourced,
     "negated": is_negated,
-    "hedged": is_hedged,
     "quoted": is_quoted,
 }

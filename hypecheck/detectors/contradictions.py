@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from ..findings import Span
 from .base import Hit
@@ -20,20 +21,22 @@ from .base import Hit
 # --- platform mismatch ------------------------------------------------------------------
 
 
-def _platform_mentions(doc, rule, ctx):
-    def compute():
-        names = rule.params["platforms"]
-        surface = sorted(
-            ((form, canonical) for canonical, forms in names.items() for form in [canonical, *forms]),
-            key=lambda p: -len(p[0]),
-        )
-        pattern = re.compile(
-            "|".join(rf"(?<![\w]){re.escape(form)}(?![\w+])" for form, _ in surface)
-        )
-        lookup = {form: canonical for form, canonical in surface}
-        return [(m.start(), m.end(), lookup[m.group()]) for m in pattern.finditer(doc.text)]
+@lru_cache(maxsize=8)
+def _gazetteer(platforms: tuple[tuple[str, tuple[str, ...]], ...]):
+    """One regex for every name of every platform (longest first), and name -> platform."""
+    surface = sorted(
+        ((form, canonical) for canonical, forms in platforms for form in (canonical, *forms)),
+        key=lambda p: -len(p[0]),
+    )
+    pattern = re.compile("|".join(rf"(?<![\w]){re.escape(form)}(?![\w+])" for form, _ in surface))
+    return pattern, dict(surface)
 
-    return ctx.memo("platform_mentions", compute)
+
+def _platform_mentions(text: str, rule):
+    """(start, end, platform) of every platform the text names."""
+    platforms = tuple((name, tuple(forms)) for name, forms in rule.params["platforms"].items())
+    pattern, lookup = _gazetteer(platforms)
+    return [(m.start(), m.end(), lookup[m.group()]) for m in pattern.finditer(text)]
 
 
 _CLAIM_BEFORE = re.compile(
@@ -56,7 +59,7 @@ def platform_mismatch(doc, rule, ctx):
     "available on Prime Video"); failing that, the platform it names most often, at
     least twice and more often than A.
     """
-    mentions = _platform_mentions(doc, rule, ctx)
+    mentions = _platform_mentions(doc.text, rule)
     counts = Counter(canonical for _, _, canonical in mentions)
     if len(counts) < 2:
         return

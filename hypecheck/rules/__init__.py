@@ -14,14 +14,14 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
+from ..detectors.context import CONDITIONS
 from ..findings import CATEGORIES, SEVERITIES
 
 _ALLOWED_KEYS = {
     "id", "category", "severity", "description", "message", "rationale", "source",
-    "phrases", "patterns", "detector", "params", "unless", "when_sourced", "examples",
+    "phrases", "patterns", "detector", "params", "unless", "examples",
 }
 _REQUIRED_KEYS = {"id", "category", "severity", "description", "message", "rationale", "examples"}
-_CONDITIONS = {"sourced", "negated", "quoted", "hedged", "charted", "counted", "said_by_name", "sourced_nearby", "in_title"}
 _ID = re.compile(r"^[a-z_]+\.[a-z0-9_.-]+$")
 
 
@@ -45,8 +45,6 @@ class Rule:
     patterns: tuple = ()
     detector: str | None = None
     unless: frozenset[str] = field(default_factory=frozenset)
-    # Severity to use instead of suppressing when the sentence names its source.
-    when_sourced: str | None = None
     # Data a detector function reads (word lists, thresholds), kept with the rule.
     params: dict = field(default_factory=dict, hash=False, compare=False)
 
@@ -76,15 +74,14 @@ def parse_rule(record: object, where: str) -> Rule:
         raise _fail(where, f"category must be one of {', '.join(CATEGORIES)}")
     if not _ID.match(str(rid)) or not str(rid).startswith(record["category"] + "."):
         raise _fail(where, "id must be '<category>.<name>' in lower case")
-    for key in ("severity", "when_sourced"):
-        if key in record and record[key] not in SEVERITIES:
-            raise _fail(where, f"{key} must be one of {', '.join(SEVERITIES)}")
+    if record["severity"] not in SEVERITIES:
+        raise _fail(where, f"severity must be one of {', '.join(SEVERITIES)}")
     ways = [k for k in ("phrases", "patterns", "detector") if k in record]
     if len(ways) != 1:
         raise _fail(where, "give exactly one of 'phrases', 'patterns', 'detector'")
     unless = record.get("unless", [])
-    if not isinstance(unless, list) or set(unless) - _CONDITIONS:
-        raise _fail(where, f"'unless' takes a list of: {', '.join(sorted(_CONDITIONS))}")
+    if not isinstance(unless, list) or set(unless) - set(CONDITIONS):
+        raise _fail(where, f"'unless' takes a list of: {', '.join(sorted(CONDITIONS))}")
     examples = record["examples"]
     if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
         raise _fail(where, "'examples' takes 'flag' and 'pass' lists")
@@ -109,7 +106,6 @@ def parse_rule(record: object, where: str) -> Rule:
         patterns=tuple(record.get("patterns", ())),
         detector=record.get("detector"),
         unless=frozenset(unless),
-        when_sourced=record.get("when_sourced"),
         params=dict(record.get("params", {})),
     )
 

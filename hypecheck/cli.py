@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 
 from . import __version__
@@ -60,7 +60,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-err = Console(stderr=True, highlight=False)
+
+
+# rich and the renderers are imported when used: start-up time is most of a one-file run.
+@lru_cache(maxsize=1)
+def _err():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
 
 
 def _version(value: bool) -> None:
@@ -77,11 +84,13 @@ def _main(
 
 
 def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
-    err.print(f"hypecheck: error: {message}", markup=False, soft_wrap=True)
+    _err().print(f"hypecheck: error: {message}", markup=False, soft_wrap=True)
     return typer.Exit(int(code))
 
 
-def _out_console(no_color: bool) -> Console:
+def _out_console(no_color: bool):
+    from rich.console import Console
+
     return Console(no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False)
 
 
@@ -125,7 +134,7 @@ def check(
                 paths or ["-"], options=options, format=format.value, output=output, include=include or (),
                 exclude=exclude or (), hidden=hidden, jobs=jobs, sort=sort.value, top=top,
                 fail_above=settings.fail_above, strict=strict or not batch.is_batch(paths or ["-"]),
-                no_color=no_color, err=err,
+                no_color=no_color, err=_err(),
             ))
         if output:
             ctx.with_resource(batch.output_to(output, [path or "-"]))
@@ -149,21 +158,27 @@ def check(
 
 
 def _render_one(report, format: Format, no_color: bool, flagged_only: bool) -> None:
-    from .render import github, html_report, json_report, rich_report, sarif
-
     if format is Format.rich:
+        from .render import rich_report
+
         rich_report.render(report, _out_console(no_color), flagged_only)
-    elif format is Format.json:
-        typer.echo(json_report.render(report))
     elif format is Format.html:
+        from .render import html_report
+
         typer.echo(html_report.render(report), nl=False)
     elif format is Format.sarif:
+        from .render import sarif
+
         typer.echo(sarif.render(report))
     elif format is Format.github:
+        from .render import github
+
         if report.findings:
             typer.echo(github.render(report))
     else:
-        typer.echo(json_report.render_line(report))
+        from .render import json_report
+
+        typer.echo(json_report.render(report) if format is Format.json else json_report.render_line(report))
 
 
 def _render_many(docs, reports, format: Format, no_color: bool) -> None:
@@ -256,12 +271,12 @@ def main() -> None:
     try:
         app(prog_name="hypecheck")
     except KeyboardInterrupt:
-        err.print("hypecheck: interrupted")
+        _err().print("hypecheck: interrupted")
         sys.exit(int(ExitCode.INTERRUPTED))
     except Exception as exc:  # a bug: one line for users, the traceback on request
         if os.environ.get("HYPECHECK_DEBUG"):
             raise
-        err.print(
+        _err().print(
             f"hypecheck: internal error: {exc.__class__.__name__}: {exc} "
             "(set HYPECHECK_DEBUG=1 for the traceback, and please report it)",
             markup=False, soft_wrap=True,

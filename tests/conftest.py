@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,16 @@ SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "ballard-article.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
 HAS_MODEL = any(importlib.util.find_spec(name) for name in PREFERRED_MODELS)
+_CACHE = tempfile.mkdtemp(prefix="hypecheck-test-cache-")
+
+
+def pytest_configure(config):
+    # The tests (and the CLI processes they start) keep their cache to themselves.
+    os.environ["HYPECHECK_CACHE_DIR"] = _CACHE
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import cached_property
 from itertools import repeat
 from typing import Sequence
 
@@ -96,11 +97,20 @@ def char_keys(terms: Sequence[str]) -> np.ndarray:
     """``char_key`` of every term at once (the model's whole vocabulary at load time)."""
     if not len(terms):
         return np.zeros(0, dtype=np.uint64)
-    lens = np.fromiter(map(len, terms), dtype=np.uint64, count=len(terms))
-    padded = "".join(t.ljust(_MAX_N, "\0") for t in terms).encode("utf-32-le")
-    codes = np.frombuffer(padded, dtype=np.uint32).reshape(len(terms), _MAX_N).astype(np.uint64)
-    shifts = np.arange(_MAX_N, dtype=np.uint64) * np.uint64(_CHAR_BITS)
-    return (lens << np.uint64(60)) | np.bitwise_or.reduce(codes << shifts, axis=1)
+    codes, start, lens = _code_points(terms)
+    keys = lens.astype(np.uint64) << np.uint64(60)
+    for k in range(_MAX_N):
+        inside = k < lens
+        keys[inside] |= codes[start[inside] + k] << np.uint64(_CHAR_BITS * k)
+    return keys
+
+
+def _code_points(terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All terms' code points in one uint64 array, with each term's start and length."""
+    lens = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+    start = np.cumsum(lens + 1) - lens - 1
+    codes = np.frombuffer("\n".join(terms).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    return codes, start, lens
 
 
 def char_ngram_keys(texts: Sequence[str], ngram_range: tuple[int, int] = (2, 5)):
@@ -299,24 +309,28 @@ class WordTfidf(_Tfidf):
 
     def __init__(self, terms: Sequence[str], idf: np.ndarray, ngram_range: tuple[int, int]):
         self.terms = list(terms)
-        self.vocabulary = {t: j for j, t in enumerate(self.terms)}
         self.idf = np.asarray(idf, dtype=np.float64)
         self.ngram_range = tuple(ngram_range)
-        self._tok: dict[str, int] = {}
-        for t in self.terms:
-            for w in t.split(" "):
-                self._tok.setdefault(w, len(self._tok) + 1)
+        # built with one dict and numpy, not per term: this runs at every start-up
+        words = " ".join(self.terms).split(" ") if self.terms else []
+        self._tok: dict[str, int] = {w: i for i, w in enumerate(dict.fromkeys(words), start=1)}
         self._base = np.uint64(len(self._tok) + 1)
         if float(self._base) ** self.ngram_range[1] >= 2.0 ** 63:
             raise ValueError("word vocabulary too large to key its n-grams in 64 bits")
-        self._table = KeyTable(np.array([self._key(t) for t in self.terms], dtype=np.uint64))
+        ids = np.fromiter(map(self._tok.__getitem__, words), dtype=np.uint64, count=len(words))
+        n_words = np.fromiter(map(str.count, self.terms, repeat(" ")), dtype=np.int64, count=len(self.terms)) + 1
+        start = np.cumsum(n_words) - n_words
+        keys = np.zeros(len(self.terms), dtype=np.uint64)
+        for k in range(int(n_words.max(initial=0))):
+            inside = k < n_words
+            keys[inside] = keys[inside] * self._base + ids[start[inside] + k]
+        self._table = KeyTable(keys)
         self._tok["\n"] = -2
 
-    def _key(self, term: str) -> int:
-        key = 0
-        for w in term.split(" "):
-            key = key * int(self._base) + self._tok[w]
-        return key
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        """Term -> column; for explanations only, so built on first use."""
+        return {t: j for j, t in enumerate(self.terms)}
 
     def hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every vocabulary n-gram of every text (texts normalized)."""

@@ -252,7 +252,7 @@ def explain(rule_id: str = typer.Argument(..., help="A rule id, as listed by `hy
 @app.command()
 def train(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding chakraborty2016/ and webis17/."),
-    out: Path = typer.Option(Path("models/clickbait-v1.npz"), "--out", help="Where to write the model."),
+    out: Path = typer.Option(Path("models/clickbait-v2.npz"), "--out", help="Where to write the model."),
 ) -> None:
     """Train the clickbait classifier and write its metrics into the model card."""
     from .classifier.train import train as train_model

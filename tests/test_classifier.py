@@ -24,21 +24,24 @@ NEWS = ["Senate passes budget bill after late-night vote", "Court rules on tax c
         "Parliament approves new budget", "Police arrest suspect in bank robbery"]
 
 
+LABELS = np.r_[np.ones(6), np.zeros(6)]
+# small trees that can split twelve texts (the shipped ones need 40 texts per leaf)
+TINY_TREES = {"max_iter": 20, "min_samples_leaf": 2}
+
+
 @pytest.fixture(scope="module")
 def tiny():
-    return fit(CLICKBAIT + NEWS, np.r_[np.ones(6), np.zeros(6)], min_df=1, folds=0, name="tiny")
+    """Both corpora's roles filled by the same twelve texts, so all four linear scores exist."""
+    return fit(CLICKBAIT + NEWS, LABELS, chak_texts=CLICKBAIT + NEWS, chak_labels=LABELS, min_df=1, folds=2,
+               tree_params=TINY_TREES, name="tiny", n_jobs=1)
 
 
 @pytest.fixture()
 def saved(tiny, tmp_path):
-    from hypecheck.classifier.train import encode_terms
     m = tiny.model
-    arrays = {"word_terms": encode_terms(m.word.terms), "word_idf": m.word.idf,
-              "char_terms": encode_terms(m.char.terms), "char_idf": m.char.idf,
-              "coef": m.coef, "intercept": np.array([m.intercept])}
     path = tmp_path / "tiny.npz"
-    save(path, arrays, m.meta)
-    return path, arrays, m.meta
+    save(path, m.arrays, m.meta)
+    return path, m.arrays, m.meta
 
 
 def _meta_bytes(path) -> bytes:
@@ -61,9 +64,52 @@ def test_char_keys_match_string_ngrams():
         assert sorted(keys[rows == i].tolist()) == expected
 
 
-def test_numpy_transform_equals_sklearn_pipeline(tiny):
+def test_numpy_scorer_equals_sklearn_pipeline(tiny):
     texts = CLICKBAIT + NEWS + ["unseen words only ???", "", "&amp; HTML &quot;entities&quot; 😀"]
-    np.testing.assert_allclose(tiny.model.predict_proba(texts), tiny.reference_proba(texts), rtol=0, atol=1e-12)
+    proba = tiny.model.predict_proba(texts)
+    np.testing.assert_allclose(proba, tiny.reference_proba(texts), rtol=0, atol=1e-12)
+    assert proba[:6].min() > tiny.model.threshold > proba[6:12].max()  # the trees do separate the two kinds
+    assert tiny.model.linear_scores(texts).shape == (len(texts), 4)
+
+
+def test_one_corpus_models_leave_the_others_scores_out():
+    webis_only = fit(CLICKBAIT + NEWS, LABELS, min_df=1, folds=0, tree_params=TINY_TREES, n_jobs=1).model
+    chak_only = fit(chak_texts=CLICKBAIT + NEWS, chak_labels=LABELS, min_df=1, folds=0, tree_params=TINY_TREES,
+                    n_jobs=1).model
+    bases = webis_only.meta["bases"]
+    for model, kept in ((webis_only, {"webis_lr", "webis_ridge"}), (chak_only, {"chak_lr"})):
+        for j, base in enumerate(bases):
+            assert bool(np.any(model.coef[:, j])) == (base in kept), base
+        p = model.predict_proba(CLICKBAIT + NEWS)
+        assert p[:6].min() > p[6:].max()
+
+
+def test_trees_equal_sklearn_and_refuse_bad_indexes():
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    from hypecheck.classifier.trees import Trees, export
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 5))
+    y = np.sin(X[:, 0]) + X[:, 1] * X[:, 2] + (X[:, 3] > 0.5)
+    hgb = HistGradientBoostingRegressor(max_iter=30, max_depth=4, random_state=0).fit(X, y)
+    arrays, depth = export(hgb)
+    Xt = np.r_[rng.normal(size=(300, 5)), np.zeros((1, 5)), np.full((1, 5), 1e9)]
+    np.testing.assert_allclose(Trees(arrays, depth).predict(Xt), hgb.predict(Xt), rtol=0, atol=1e-12)
+    bad = dict(arrays, tree_left=np.where(arrays["tree_leaf"] == 0, 10**6, arrays["tree_left"]).astype(np.int32))
+    with pytest.raises(ValueError, match="out of range"):
+        Trees(bad, depth)
+
+
+def test_multi_column_dot_equals_sparse_product():
+    rows = np.array([0, 0, 0, 2, 2, 3], dtype=np.int64)
+    cols = np.array([1, 1, 4, 0, 4, 2], dtype=np.int64)
+    idf = np.array([1.0, 2.0, 1.5, 3.0, 1.2])
+    coef = np.arange(10.0).reshape(5, 2) - 4
+    dense = F._tfidf(rows, cols, 5, idf).toarray()
+    np.testing.assert_allclose(F.tfidf_dot(rows, cols, 5, idf, coef), dense @ coef, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(F.tfidf_dot(rows, cols, 5, idf, coef[:, 1]), dense @ coef[:, 1], rtol=0, atol=1e-12)
+    assert F.tfidf_dot(rows[:0], cols[:0], 3, idf, coef).shape == (3, 2)
 
 
 def test_round_trip(tiny, saved):
@@ -176,6 +222,24 @@ def test_handmade_batch_matches_per_text_definition():
     assert F.handmade([]).shape == (0, len(F.HANDMADE_NAMES))
 
 
+def _stack_cues_reference(text):
+    """The documented definition of the trees' cues, one text at a time."""
+    words = text.split()
+    lettered = [w for w in words if re.search("[A-Za-z]", w)]
+    opener = re.match(r"(?:this|these|here|why|how|what|you|watch|when|who|can|will|is|do)\b", text, re.I)
+    hand = _handmade_reference(text)
+    return [len(words), *hand[:5], sum(w[0].isascii() and w[0].isupper() for w in lettered) / max(len(lettered), 1),
+            float(bool(opener)), len(text), float('"' in text or text[:1] == "'"), float(text[-1:] in (".", "?", "!"))]
+
+
+def test_stack_cues_batch_matches_per_text_definition():
+    texts = CLICKBAIT + NEWS + ["", "a", "Why This Matters.", '"Quoted" Title Case Words', "'Tis the season!",
+                                "this is whyever", "İstanbul Café 😀", "WATCH: the 5 best moments?"]
+    norm = [F.normalize(t) for t in texts]
+    np.testing.assert_allclose(F.stack_cues(norm), [_stack_cues_reference(t) for t in norm], rtol=0, atol=1e-15)
+    assert F.stack_cues([]).shape == (0, len(F.STACK_CUES))
+
+
 def test_batch_equals_one_by_one(tiny):
     texts = CLICKBAIT + NEWS + ["", "unseen words only ???", "a"]
     one_by_one = np.concatenate([tiny.model.predict_proba([t]) for t in texts])
@@ -210,8 +274,9 @@ def test_explain_merges_char_ngrams_into_words(tiny):
     # every feature is credited to some word, except the whole-text cue short_headline
     for t in CLICKBAIT + NEWS + ["a", "What a day: the U.S. Senate votes on it!", "10 THINGS you? Need!"]:
         x = tiny.model.features([t])
-        short = x.data[x.indices == len(tiny.model.coef) - 1] * tiny.model.coef[-1]
-        expected = tiny.model.decision_function([t])[0] - tiny.model.intercept - short.sum()
+        coef = tiny.model.coef[:, 0]  # explanations read the webis logistic regression
+        short = x.data[x.indices == len(coef) - 1] * coef[-1]
+        expected = tiny.model.linear_scores([t])[0, 0] - tiny.model.intercepts[0] - short.sum()
         assert tiny.model.word_contributions(t)[1].sum() == pytest.approx(expected, abs=1e-9)
     for t in ["What a day: the U.S. Senate votes on it", "A Is For Apple", "10 Things You Need To Know About Cats",
               "&amp; “quoted” I ❤ NYC!!"]:
@@ -222,7 +287,7 @@ def test_explain_merges_char_ngrams_into_words(tiny):
 shipped_missing = not default_model_path().is_file()
 
 
-@pytest.mark.skipif(shipped_missing, reason="shipped model models/clickbait-v1.npz not present")
+@pytest.mark.skipif(shipped_missing, reason="shipped model models/clickbait-v2.npz not present")
 def test_shipped_model():
     model = load_model()
     cb, news = model.predict_proba(["You Won't Believe What This Dog Did Next",
@@ -238,7 +303,7 @@ def test_shipped_model():
     assert isinstance(model, ClickbaitModel)
 
 
-@pytest.mark.skipif(shipped_missing, reason="shipped model models/clickbait-v1.npz not present")
+@pytest.mark.skipif(shipped_missing, reason="shipped model models/clickbait-v2.npz not present")
 def test_shipped_model_is_plain_data():
     with zipfile.ZipFile(default_model_path()) as z:
         for name in z.namelist():

@@ -1,7 +1,11 @@
-"""Trained clickbait classifier: a linear model over word + char n-grams.
+"""Trained clickbait classifier: linear n-gram scores combined by small boosted trees.
 
-Scoring never touches spaCy or sklearn: the TF-IDF transform is rebuilt from
-the plain arrays of the model file (see features.py and store.py).
+Four linear models read the same word + char n-gram TF-IDF features (webis logistic
+regression, webis ridge regression, chakraborty logistic regression, and one telling a
+tweet from a headline); shallow gradient-boosted trees combine their scores with a few
+cues (length, Title Case, a leading number, ...) into a probability. Scoring never
+touches spaCy, sklearn or scipy: everything is rebuilt from the plain arrays of the
+model file (see features.py, trees.py and store.py).
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ import numpy as np
 
 from . import features as F
 from .store import FORMAT_VERSION, ModelError, decode_terms, load
+from .trees import Trees
 
 __all__ = ["ClickbaitModel", "ModelError", "load_model", "default_model_path", "MODEL_NAME"]
 
-MODEL_NAME = "clickbait-v1.npz"
+MODEL_NAME = "clickbait-v2.npz"
 _STRIP = "\"'()[]{}<>,.;:*-_/\\|?!"
 # Words that mean little on their own in an explanation (they are still features).
 STOP_WORDS = frozenset("""
@@ -50,7 +55,11 @@ def default_model_path() -> Path:
 
 
 class ClickbaitModel:
-    """p(clickbait) = sigmoid(x . coef + intercept), x = [word tfidf | char tfidf | handmade]."""
+    """p(clickbait) = trees([x . coef + intercepts | stack cues]), x = [word tfidf | char tfidf | handmade].
+
+    ``coef`` has one column per linear score (``meta["bases"]``); explanations use the
+    first one, the webis logistic regression, whose score the trees lean on most.
+    """
 
     def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, Any], path: Path | None = None):
         if meta.get("feature_version") != F.FEATURE_VERSION:
@@ -62,45 +71,54 @@ class ClickbaitModel:
             self.char = F.CharTfidf(decode_terms(arrays["char_terms"]), arrays["char_idf"],
                                     tuple(meta["char_ngram_range"]))
             self.coef = np.asarray(arrays["coef"], dtype=np.float64)
-            self.intercept = float(arrays["intercept"][0])
+            self.intercepts = np.asarray(arrays["intercepts"], dtype=np.float64)
+            self.trees = Trees(arrays, meta["tree_depth"])
             self.threshold = float(meta["threshold"])
         except (KeyError, IndexError, UnicodeDecodeError, ValueError, TypeError) as e:
             raise ModelError(f"{path}: incomplete model file ({type(e).__name__}: {e})") from None
         n_w, n_c = len(self.word.terms), len(self.char.terms)
-        if (len(self.word.idf), len(self.char.idf), len(self.coef)) != (n_w, n_c, n_w + n_c + len(F.HANDMADE_NAMES)):
+        n_bases = len(self.intercepts)
+        if (len(self.word.idf), len(self.char.idf)) != (n_w, n_c) or self.coef.shape != (
+                n_w + n_c + len(F.HANDMADE_NAMES), n_bases) or self.trees.n_features > n_bases + len(F.STACK_CUES):
             raise ModelError(f"{path}: array sizes do not match the vocabulary")
+        self.arrays = arrays  # what the file holds, for saving a freshly trained model
         self.meta = meta
         self.path = path
 
     # -- scoring -------------------------------------------------------------
     def features(self, texts: Sequence[str]):
-        import scipy.sparse as sp  # training and tests only
+        import scipy.sparse as sp  # training, explanations and tests only
 
         norm = [F.normalize(t) for t in texts]
         return sp.hstack([self.word.transform(norm), self.char.transform(norm),
                           sp.csr_matrix(F.handmade(norm))], format="csr")
 
-    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
-        if not len(texts):
-            return np.zeros(0)
-        norm = [F.normalize(t) for t in texts]
+    def linear_scores(self, texts: Sequence[str]) -> np.ndarray:
+        """One column per linear model (``meta["bases"]``), a row per text."""
+        return self._stack_inputs([F.normalize(t) for t in texts])[:, :len(self.intercepts)]
+
+    def _stack_inputs(self, norm: list[str]) -> np.ndarray:
         n_w, n_c = len(self.word.terms), len(self.char.terms)
-        return (self.word.dot(norm, self.coef[:n_w]) + self.char.dot(norm, self.coef[n_w:n_w + n_c])
-                + F.handmade(norm) @ self.coef[n_w + n_c:] + self.intercept)
+        hand = F.handmade(norm)
+        z = hand @ self.coef[n_w + n_c:] + self.intercepts
+        z += self.word.dot(norm, self.coef[:n_w]) + self.char.dot(norm, self.coef[n_w:n_w + n_c])
+        return np.hstack([z, F.stack_cues(norm, hand)])
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Probability of clickbait per text, calibrated on webis17 truth_mean."""
+        """Probability of clickbait per text, fitted to webis17 annotators' mean judgment."""
         if isinstance(texts, str):
             raise TypeError("predict_proba expects a list of texts, not a str")
-        z = self.decision_function(texts)
-        return 1.0 / (1.0 + np.exp(-z))
+        if not len(texts):
+            return np.zeros(0)
+        return np.clip(self.trees.predict(self._stack_inputs([F.normalize(t) for t in texts])), 0.0, 1.0)
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         return self.predict_proba(texts) >= self.threshold
 
     # -- explanations --------------------------------------------------------
     def word_contributions(self, text: str) -> tuple[list[str], np.ndarray]:
-        """The words of the normalized text and each one's share of the logit (x_j * coef_j).
+        """The words of the normalized text and each one's share of the webis logistic
+        regression's logit (x_j * coef_j), the linear score the trees lean on most.
 
         A word n-gram is shared by the words it spans, a char n-gram belongs to the
         word it was cut from (a feature seen k times is split k ways); the cues go to
@@ -112,9 +130,10 @@ class ClickbaitModel:
         if not words:
             return [], np.zeros(0)
         n_w, n_c = len(self.word.terms), len(self.char.terms)
+        coef = self.coef[:, 0]
         x = self.features([text])
-        contrib = np.zeros(len(self.coef))
-        contrib[x.indices] = x.data * self.coef[x.indices]
+        contrib = np.zeros(len(coef))
+        contrib[x.indices] = x.data * coef[x.indices]
         owners: list[tuple[int, list[int]]] = []  # (feature, words it spans), one per occurrence
         toks = [(t, i) for i, w in enumerate(words) for t in F.word_tokens(w)]
         lo, hi = self.word.ngram_range
@@ -132,7 +151,7 @@ class ClickbaitModel:
                 2: [i for i, w in enumerate(words) if "?" in w], 3: [i for i, w in enumerate(words) if "!" in w],
                 4: [i for i, w in enumerate(words) if F.is_allcaps(w)]}
         owners.extend((hand + h, idx) for h, idx in cues.items() if idx)
-        seen = np.bincount([j for j, _ in owners], minlength=len(self.coef))
+        seen = np.bincount([j for j, _ in owners], minlength=len(coef))
         per_word = np.zeros(len(words))
         for j, idx in owners:
             for i in idx:
@@ -140,7 +159,8 @@ class ClickbaitModel:
         return words, per_word
 
     def explain(self, text: str, k: int = 5) -> list[tuple[str, float]]:
-        """Words/phrases of `text` that pushed the score up, largest first, in logit units.
+        """Words/phrases of `text` that pushed the score up, largest first, in logit units
+        of the webis logistic regression (the trees' main input; see word_contributions).
 
         Function words ("the", "of", "you", "will", ...), single letters and bare
         numbers never stand alone: each joins the next content word ("You Won't

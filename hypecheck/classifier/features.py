@@ -200,20 +200,71 @@ def handmade(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
+STACK_CUES = ("n_words", "starts_digit", "second_person", "question", "exclamation", "allcaps_ratio",
+              "title_ratio", "opener", "n_chars", "has_quote", "ends_punct")
+# Words that open teasers ("This is why...", "Here's what...", "Watch:").
+_OPENER = re.compile(r"^(?:this|these|here|why|how|what|you|watch|when|who|can|will|is|do)\b", re.I | re.M)
+
+
+def stack_cues(texts: Sequence[str], hand: np.ndarray | None = None) -> np.ndarray:
+    """Cues the trees combine with the linear scores, for normalized texts, the batch at once:
+    number of words; the handmade cues (leading digit, second person, ?, !, ALL-CAPS share);
+    share of the words with a letter that start with a capital (Title Case); a teaser opener
+    word; length in characters; a double quote or a leading single quote; ends with . ? or !.
+    ``hand`` is ``handmade(texts)`` when already computed."""
+    n = len(texts)
+    out = np.zeros((n, len(STACK_CUES)))
+    if not n:
+        return out
+    hand = handmade(texts) if hand is None else hand
+    joined = "\n".join(texts)  # normalized texts hold no newline
+    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    starts = np.cumsum(lens + 1) - (lens + 1)
+    row = np.repeat(np.arange(n), lens + 1)[:len(c)]
+    sep = (c == 32) | (c == 10)
+    word_start = ~sep & np.r_[True, sep[:-1]]
+    letter = ((c >= 65) & (c <= 90)) | ((c >= 97) & (c <= 122))
+    word = np.cumsum(word_start) - 1  # the word each character belongs to (where not a separator)
+    has_letter = np.zeros(int(word_start.sum()), dtype=bool)
+    has_letter[word[~sep & letter]] = True
+    wrow = row[word_start]
+    capital = (c[word_start] >= 65) & (c[word_start] <= 90)
+    out[:, 0] = np.bincount(wrow, minlength=n)
+    out[:, 1:6] = hand[:, 0:5]
+    out[:, 6] = np.bincount(wrow[has_letter & capital], minlength=n) / np.maximum(np.bincount(wrow[has_letter], minlength=n), 1)
+    out[row[[m.start() for m in _OPENER.finditer(joined)]], 7] = 1.0
+    out[:, 8] = lens
+    out[row[c == 34], 9] = 1.0
+    some = lens > 0
+    out[some, 9] = np.maximum(out[some, 9], c[starts[some]] == 39)
+    last = np.zeros(n, dtype=np.uint32)
+    last[some] = c[starts[some] + lens[some] - 1]
+    out[:, 10] = (last == 46) | (last == 63) | (last == 33)
+    return out
+
+
 def tfidf_dot(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray, coef: np.ndarray) -> np.ndarray:
-    """Each row's TF-IDF vector (sublinear tf, L2 norm) dotted with ``coef``, in numpy alone.
+    """Each row's TF-IDF vector (sublinear tf, L2 norm) dotted with ``coef`` (one column
+    or several), in numpy alone.
 
     The same numbers as ``_tfidf(...) @ coef`` without building a sparse matrix, so
     scoring needs no scipy (whose import alone costs a tenth of a second at start-up).
     """
+    out = np.zeros((n_rows,) + np.shape(coef)[1:])
     if not len(rows):
-        return np.zeros(n_rows)
+        return out
     pair, counts = np.unique(rows.astype(np.int64) * len(idf) + cols, return_counts=True)
     row, col = np.divmod(pair, len(idf))
     value = (np.log(counts) + 1.0) * idf[col]
     norms = np.sqrt(np.bincount(row, weights=value**2, minlength=n_rows))
     norms[norms == 0] = 1.0
-    return np.bincount(row, weights=value * coef[col], minlength=n_rows) / norms
+    value /= norms[row]
+    # np.unique sorted the pairs by row: one reduceat sums each row's terms, all columns at once
+    first = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+    weighted = coef[col] * (value[:, None] if out.ndim == 2 else value)
+    out[row[first]] = np.add.reduceat(weighted, first, axis=0)
+    return out
 
 
 def _tfidf(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray):

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: stacked model (linear scores + trees)
 _META = "meta"
 
 

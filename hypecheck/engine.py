@@ -32,17 +32,25 @@ class Analyzer:
         rules: tuple[Rule, ...] | None = None,
         use_classifier: bool = True,
     ) -> None:
-        # The classifier loads in a second thread while spaCy loads: start-up is most of
-        # the time a one-file run takes, and the machine has a second core.
-        classifier = _Background(scoring.load_classifier) if use_classifier else None
+        # The classifier loads in a second thread, awaited only when the first report needs
+        # it: start-up is most of a one-file run, and its numpy work overlaps spaCy's
+        # loading and the first batch's neural network (both partly outside the GIL).
+        self._classifier = _Background(scoring.load_classifier) if use_classifier else None
         self.pipeline = load_pipeline(requested_model(model))
         self.rules = select(rules if rules is not None else builtin_rules(), enable, disable)
         self._rules_by_id = {r.id: r for r in self.rules}
         self._matcher, self._phrase_matcher = _compile(self.pipeline.nlp, self.rules)
         self._detector_rules = [r for r in self.rules if r.detector]
         self._dictionary = _dictionary(self.pipeline.nlp)
-        self.classifier, classifier_note = classifier.result() if classifier else (None, None)
-        self.notes = tuple(n for n in (self.pipeline.note, classifier_note) if n)
+
+    @property
+    def classifier(self):
+        return self._classifier.result()[0] if self._classifier else None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        classifier_note = self._classifier.result()[1] if self._classifier else None
+        return tuple(n for n in (self.pipeline.note, classifier_note) if n)
 
     def analyze(self, text: str, name: str | None = None) -> Report:
         return next(self.analyze_sources([from_text(text, name or "<text>")]))
@@ -106,23 +114,32 @@ class Analyzer:
 
 
 class _Background:
-    """Run a function in a thread; ``result()`` waits for it and re-raises its error."""
+    """Run a function in a thread; ``result()`` waits for it and re-raises its error.
+
+    A process forked before the thread finished has no such thread: it runs the
+    function itself.
+    """
 
     def __init__(self, function):
         import threading
 
+        self._function = function
         self._value = self._error = None
-        self._thread = threading.Thread(target=self._run, args=(function,), daemon=True)
+        self._done = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _run(self, function):
+    def _run(self):
         try:
-            self._value = function()
+            self._value = self._function()
         except BaseException as exc:  # handed to the caller by result()
             self._error = exc
+        self._done = True
 
     def result(self):
         self._thread.join()
+        if not self._done:
+            self._run()
         if self._error is not None:
             raise self._error
         return self._value

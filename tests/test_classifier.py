@@ -338,14 +338,15 @@ def test_training_reproduces_the_shipped_model(tmp_path):
     assert retrained.threshold == shipped.threshold
 
 
-def test_scoring_does_not_import_scipy():
-    # scipy.sparse costs a tenth of a second at start-up; scoring is numpy alone.
+def test_scoring_and_explaining_do_not_import_scipy():
+    # scipy.sparse costs a tenth of a second at start-up; scoring and explaining are numpy alone.
     import subprocess
     import sys
 
     code = (
         "import sys, hypecheck.classifier as c; "
-        "c.load_model().predict_proba(['You Will Not Believe This']); "
+        "m = c.load_model(); m.predict_proba(['You Will Not Believe This']); "
+        "assert m.explain('You Will Not Believe This'); "
         "print('scipy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -131,9 +131,11 @@ class ClickbaitModel:
             return [], np.zeros(0)
         n_w, n_c = len(self.word.terms), len(self.char.terms)
         coef = self.coef[:, 0]
-        x = self.features([text])
         contrib = np.zeros(len(coef))
-        contrib[x.indices] = x.data * coef[x.indices]
+        for tfidf, offset in ((self.word, 0), (self.char, n_w)):
+            cols, values = tfidf.vector(norm)
+            contrib[offset + cols] = values * coef[offset + cols]
+        contrib[n_w + n_c:] = F.handmade([norm])[0] * coef[n_w + n_c:]
         owners: list[tuple[int, list[int]]] = []  # (feature, words it spans), one per occurrence
         toks = [(t, i) for i, w in enumerate(words) for t in F.word_tokens(w)]
         lo, hi = self.word.ngram_range

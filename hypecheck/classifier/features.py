@@ -352,6 +352,15 @@ class _Tfidf:
         rows, cols = self.hits(texts)
         return tfidf_dot(rows, cols, len(texts), self.idf, coef)
 
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One normalized text's TF-IDF vector as (columns, values), in numpy alone
+        (explanations run on every clickbaity headline; scipy would cost start-up time)."""
+        _, cols = self.hits([text])
+        cols, counts = np.unique(cols, return_counts=True)
+        value = (np.log(counts) + 1.0) * self.idf[cols]
+        norm = np.sqrt(np.sum(value**2))
+        return cols, value / norm if norm else value
+
 
 class WordTfidf(_Tfidf):
     """Word n-gram TF-IDF. Each token of the vocabulary gets an id >= 1; an n-gram is

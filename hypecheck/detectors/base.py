@@ -16,6 +16,18 @@ class Hit:
     related: Span | None = None
 
 
+_TEXT = "hypecheck_text"
+
+
+def text_of(doc) -> str:
+    """The Doc's text, built once: spaCy joins every token for each ``doc.text``, and the
+    detectors and context conditions ask for it dozens of times per document."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 @dataclass
 class DocContext:
     """What detectors know about a document beyond its Doc."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Hit
+from .base import Hit, text_of
 
 # "This isn't TV — it's a full-blown adrenaline rush" / "X is more than a spinoff—it's ..."
 _ISNT_X_ITS_Y = re.compile(
@@ -17,5 +17,5 @@ _ISNT_X_ITS_Y = re.compile(
 
 
 def isnt_x_its_y(doc, rule, ctx):
-    for m in _ISNT_X_ITS_Y.finditer(doc.text):
+    for m in _ISNT_X_ITS_Y.finditer(text_of(doc)):
         yield Hit(m.start(), m.end())

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .base import text_of
+
 REPORTING_VERBS = frozenset(
     "say tell report write note find show estimate announce confirm state publish "
     "conclude measure survey poll call hail praise describe rate name rank list vote crown award "
@@ -90,12 +92,12 @@ def _names_someone(rest: str) -> bool:
 
 
 def _paragraph_start(doc, at: int) -> int:
-    return doc.text.rfind("\n\n", 0, at) + 1
+    return text_of(doc).rfind("\n\n", 0, at) + 1
 
 
 def in_quotation(span) -> bool:
     """Inside quotation marks, counting from the start of the paragraph (quotes span sentences)."""
-    text = span.doc.text
+    text = text_of(span.doc)
     before = text[_paragraph_start(span.doc, span.start_char) : span.start_char]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
@@ -124,7 +126,7 @@ def sourced_nearby(span) -> bool:
         return True
     sent = sentence_of(span)
     doc = span.doc
-    if sent.end >= len(doc) or "\n\n" in doc.text[sent.end_char - 1 : doc[sent.end].idx + 1]:
+    if sent.end >= len(doc) or "\n\n" in text_of(doc)[sent.end_char - 1 : doc[sent.end].idx + 1]:
         return False
     return is_sourced(doc[sent.end].sent[:])
 
@@ -146,7 +148,7 @@ def is_negated(span) -> bool:
 def is_quoted(span) -> bool:
     """True when the span sits inside quotation marks in its sentence."""
     sent = sentence_of(span)
-    before = span.doc.text[sent.start_char : span.start_char]
+    before = text_of(span.doc)[sent.start_char : span.start_char]
     opens = sum(before.count(q) for q in "“")
     closes = sum(before.count(q) for q in "”")
     straight = before.count('"')
@@ -164,7 +166,7 @@ _NAMED_CHART = re.compile(
 def names_chart(span) -> bool:
     """True when the words right after a rank name the chart it comes from."""
     sent = sentence_of(span)
-    after = span.doc.text[span.end_char : min(sent.end_char, span.end_char + 60)]
+    after = text_of(span.doc)[span.end_char : min(sent.end_char, span.end_char + 60)]
     return bool(_NAMED_CHART.search(after))
 
 

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from ..findings import Span
-from .base import Hit
+from .base import Hit, text_of
 
 # --- platform mismatch ------------------------------------------------------------------
 
@@ -59,11 +59,11 @@ def platform_mismatch(doc, rule, ctx):
     "available on Prime Video"); failing that, the platform it names most often, at
     least twice and more often than A.
     """
-    mentions = _platform_mentions(doc.text, rule)
+    mentions = _platform_mentions(text_of(doc), rule)
     counts = Counter(canonical for _, _, canonical in mentions)
     if len(counts) < 2:
         return
-    text = doc.text
+    text = text_of(doc)
     available = Counter(c for s, e, c in mentions if _HOME_BEFORE.search(text[max(0, s - 60) : s]))
     for start, end, canonical in mentions:
         line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start - 4)) + 1
@@ -171,7 +171,7 @@ def _value(token: str) -> int:
 
 
 def figure_mismatch(doc, rule, ctx):
-    text = doc.text
+    text = text_of(doc)
     facts = defaultdict(list)  # metric -> [(value, start, end)]
     taken: list[tuple[int, int]] = []
     for pattern in _COUNTS:
@@ -217,7 +217,7 @@ _ATTRIBUTION_AFTER = re.compile(
 
 
 def quote_self_reference(doc, rule, ctx):
-    text = doc.text
+    text = text_of(doc)
     for m in _QUOTE.finditer(text):
         speaker = _speaker_of(text, m)
         if speaker is None:
@@ -267,7 +267,7 @@ def _last_name(name: str) -> str:
 
 
 def quote_two_speakers(doc, rule, ctx):
-    text = doc.text
+    text = text_of(doc)
     seen: dict[str, tuple[str, int, int]] = {}
     for m in _QUOTE.finditer(text):
         inner = re.sub(r"\W+", " ", (m.group(1) or m.group(2)).lower()).strip()
@@ -305,7 +305,7 @@ _UNANIMOUS = re.compile(r"\bunanimous(?=\s+(?:vote|decision|approval))|(?<=voted
 
 
 def vote_mismatch(doc, rule, ctx):
-    text = doc.text
+    text = text_of(doc)
     splits = [m for m in _SPLIT_VOTE.finditer(text) if min(int(g) for g in m.groups() if g) > 0]
     if not splits:
         return

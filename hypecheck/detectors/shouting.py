@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .base import Hit
+from .base import Hit, text_of
 
 _CAPS_WORD = re.compile(r"(?<![\w’'])[A-Z][A-Z’'\-]*[A-Z](?![\w’'])")
 _GAP = re.compile(r"^[ \t,:;&\-–—+]*$")  # a line break ends a run
@@ -74,10 +74,10 @@ def _names_in_caps(text: str) -> set[str]:
 
 
 def _shouted_spans(doc, rule, dictionary=frozenset()):
-    acronyms = set(rule.params.get("acronyms", ())) | _names_in_caps(doc.text) - set(rule.params.get("emphasis", ()))
+    acronyms = set(rule.params.get("acronyms", ())) | _names_in_caps(text_of(doc)) - set(rule.params.get("emphasis", ()))
     emphasis = set(rule.params.get("emphasis", ()))
     boilerplate = set(rule.params.get("boilerplate", ()))
-    text = doc.text
+    text = text_of(doc)
     for run in _caps_runs(text, acronyms):
         if _is_shouted_run(run, acronyms, emphasis, dictionary) and not _is_typography(text, run, boilerplate):
             yield _run_span(text, run)
@@ -96,7 +96,7 @@ def caps_emphasis(doc, rule, ctx):
     for start, end in _shouted_spans(doc, rule, ctx.dictionary):
         if ctx.headline_start is not None and ctx.headline_start <= start < ctx.headline_end:
             continue
-        if doc.text[start:end] not in emphasis and _names_a_thing(doc, start, end):
+        if text_of(doc)[start:end] not in emphasis and _names_a_thing(doc, start, end):
             continue
         yield Hit(start, end)
 
@@ -104,7 +104,7 @@ def caps_emphasis(doc, rule, ctx):
 def _names_a_thing(doc, start: int, end: int) -> bool:
     """A capitalised word right before a common noun is a name ("the JUICE probe"),
     or one in parentheses is an acronym being defined ("(JUICE)")."""
-    if doc.text[max(0, start - 1) : start] == "(" and doc.text[end : end + 1] == ")":
+    if text_of(doc)[max(0, start - 1) : start] == "(" and text_of(doc)[end : end + 1] == ")":
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
@@ -117,5 +117,5 @@ _EXCLAMATIONS = re.compile(r"[!?]*![!?]*!+[!?]*|\?+!+[!?]*|!+\?+[!?]*")
 
 
 def exclamation_runs(doc, rule, ctx):
-    for m in _EXCLAMATIONS.finditer(doc.text):
+    for m in _EXCLAMATIONS.finditer(text_of(doc)):
         yield Hit(m.start(), m.end())

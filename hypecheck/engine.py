@@ -32,11 +32,12 @@ class Analyzer:
         rules: tuple[Rule, ...] | None = None,
         use_classifier: bool = True,
     ) -> None:
-        # The classifier loads in a second thread, awaited only when the first report needs
-        # it: start-up is most of a one-file run, and its numpy work overlaps spaCy's
-        # loading and the first batch's neural network (both partly outside the GIL).
-        self._classifier = _Background(scoring.load_classifier) if use_classifier else None
         self.pipeline = load_pipeline(requested_model(model))
+        # The classifier loads in a second thread, awaited only when the first report needs
+        # it: start-up is most of a one-file run, and its numpy work (which releases the
+        # GIL) overlaps the rules' compilation and the first batch's neural network.
+        # Started after spaCy's import, which is pure Python and would only contend for the GIL.
+        self._classifier = _Background(scoring.load_classifier) if use_classifier else None
         self.rules = select(rules if rules is not None else builtin_rules(), enable, disable)
         self._rules_by_id = {r.id: r for r in self.rules}
         self._matcher, self._phrase_matcher = _compile(self.pipeline.nlp, self.rules)

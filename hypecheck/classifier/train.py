@@ -156,10 +156,8 @@ def fit(webis_texts: Sequence[str] = (), webis_mean: np.ndarray | None = None, w
     active = [b for b in BASES if (nw if b.startswith("webis") else nc if b == "chak_lr" else nw and nc)]
     fw = list(StratifiedKFold(folds, shuffle=True, random_state=SEED).split(np.zeros(nw), (wm >= 0.5).astype(int))) if folds and nw else []
     fc = list(StratifiedKFold(folds, shuffle=True, random_state=SEED).split(np.zeros(nc), cy)) if folds and nc else []
-    if folds and fw and not fc:
-        fc = [(np.arange(0), np.arange(0))] * folds
-    if folds and fc and not fw:
-        fw = [(np.arange(0), np.arange(0))] * folds
+    none = (np.arange(0), np.arange(0))  # a corpus left out has empty folds
+    fw, fc = fw or [none] * len(fc), fc or [none] * len(fw)
     split = {"webis_lr": fw, "webis_ridge": fw, "chak_lr": fc,
              "domain_lr": [(np.r_[aw, nw + ac], np.r_[bw, nw + bc]) for (aw, bw), (ac, bc) in zip(fw, fc)]}
     jobs = [(b, k, idx) for b in active for k, (idx, _) in enumerate(split[b])] + [(b, -1, None) for b in active]
@@ -168,25 +166,16 @@ def fit(webis_texts: Sequence[str] = (), webis_mean: np.ndarray | None = None, w
         for b, _, idx in jobs)
     models = {(b, k): m for (b, k, _), m in zip(jobs, fitted)}
 
-    # stack inputs: out-of-fold where the row trained that model, else the full model's score
-    Sw, Sc = np.zeros((nw, len(BASES))), np.zeros((nc, len(BASES)))
+    # stack inputs, a row per webis post then per headline: the full model's score, and
+    # out-of-fold scores for the rows a model was trained on (rows of Xd from `start`)
+    S = np.zeros((nw + nc, len(BASES)))
     for j, b in enumerate(BASES):
-        if b not in active:
-            continue
-        full = models[b, -1]
-        if b == "domain_lr":
-            own = np.c_[_score(full, Xd)] if not folds else np.zeros((nw + nc, 1))
+        if b in active:
+            S[:, j] = _score(models[b, -1], Xd)
+            start = nw if b == "chak_lr" else 0
             for k, (_, te) in enumerate(split[b]):
-                own[te, 0] = _score(models[b, k], Xd[te])
-            Sw[:, j], Sc[:, j] = own[:nw, 0], own[nw:, 0]
-            continue
-        mine, other, Xmine, Xother = (Sw, Sc, Xw, Xc) if b.startswith("webis") else (Sc, Sw, Xc, Xw)
-        mine[:, j] = _score(full, Xmine)
-        for k, (_, te) in enumerate(split[b]):
-            mine[te, j] = _score(models[b, k], Xmine[te])
-        if other.shape[0]:
-            other[:, j] = _score(full, Xother)
-    Z = np.vstack([np.hstack([Sw, F.stack_cues(wt)]), np.hstack([Sc, F.stack_cues(ct)])])
+                S[start + te, j] = _score(models[b, k], data[b][0][te])
+    Z = np.hstack([S, F.stack_cues(wt + ct)])
     target = np.r_[wm, cy]
     weight = np.r_[np.ones(nw), np.full(nc, chak_weight if nw else 1.0)]
     params = dict(TREES, **(tree_params or {}))

@@ -58,7 +58,15 @@ def write(kind: str, key: str, value: Any) -> None:
             json.dump(value, fh, ensure_ascii=False)
         os.replace(tmp, path)  # readers see the old entry or the whole new one
     except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        _remove(tmp)
+        return
+    for stale in folder.glob(f"{kind}-*.json"):  # entries for inputs that have changed since
+        if stale != path:
+            _remove(stale)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

@@ -97,3 +97,13 @@ def test_an_empty_setting_turns_the_cache_off(tmp_path, monkeypatch):
 def test_the_key_changes_with_any_input():
     assert cache.digest("a", "b") != cache.digest("ab", "")
     assert cache.digest("0.1.0", "x.yaml", "text") != cache.digest("0.1.0", "x.yaml", "text!")
+
+
+def test_an_entry_replaces_the_entries_of_older_inputs(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
+    cache.write("rules", "old", [["a.yaml", []]])
+    (tmp_path / "other-kind.json").write_text("{}", encoding="utf-8")
+    cache.write("rules", "new", [["a.yaml", []]])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-kind.json", "rules-new.json"]
+    assert cache.read("rules", "new") == [["a.yaml", []]]
+    assert cache.read("rules", "old") is None

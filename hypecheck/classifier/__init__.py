@@ -86,13 +86,6 @@ class ClickbaitModel:
         self.path = path
 
     # -- scoring -------------------------------------------------------------
-    def features(self, texts: Sequence[str]):
-        import scipy.sparse as sp  # tests and checks against sklearn only
-
-        norm = [F.normalize(t) for t in texts]
-        return sp.hstack([self.word.transform(norm), self.char.transform(norm),
-                          sp.csr_matrix(F.handmade(norm))], format="csr")
-
     def linear_scores(self, texts: Sequence[str]) -> np.ndarray:
         """One column per linear model (``meta["bases"]``), a row per text."""
         return self._stack_inputs([F.normalize(t) for t in texts])[:, :len(self.intercepts)]

@@ -1,6 +1,6 @@
 """Text normalization and feature extraction shared by training and scoring.
 
-Everything here is plain Python + numpy/scipy so that the shipped model can be
+Everything here is plain Python + numpy so that the shipped model can be
 rebuilt from arrays without sklearn objects (and without pickle). Training
 feeds the per-text analyzers (word_ngrams, char_ngrams) to sklearn's
 TfidfVectorizer; scoring (WordTfidf, CharTfidf) cuts the same n-grams for a whole
@@ -248,8 +248,9 @@ def tfidf_dot(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray, 
     """Each row's TF-IDF vector (sublinear tf, L2 norm) dotted with ``coef`` (one column
     or several), in numpy alone.
 
-    The same numbers as ``_tfidf(...) @ coef`` without building a sparse matrix, so
-    scoring needs no scipy (whose import alone costs a tenth of a second at start-up).
+    The same numbers as sklearn's TfidfVectorizer output times ``coef``, without building
+    a sparse matrix, so scoring needs no scipy (whose import alone costs a tenth of a
+    second at start-up).
     """
     out = np.zeros((n_rows,) + np.shape(coef)[1:])
     if not len(rows):
@@ -265,26 +266,6 @@ def tfidf_dot(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray, 
     weighted = coef[col] * (value[:, None] if out.ndim == 2 else value)
     out[row[first]] = np.add.reduceat(weighted, first, axis=0)
     return out
-
-
-def _tfidf(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray):
-    """TfidfVectorizer(sublinear_tf=True, norm="l2") applied to (row, column) hits."""
-    # rows arrive as a few sorted runs, which a stable (timsort) argsort merges in
-    # linear time; building CSR directly skips scipy's slower COO conversion
-    import scipy.sparse as sp  # tests only: scoring uses tfidf_dot, explanations vector()
-
-    order = np.argsort(rows, kind="stable")
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n_rows))])
-    m = sp.csr_matrix((np.ones(len(rows)), cols[order].astype(np.int32), indptr), shape=(n_rows, len(idf)))
-    m.sum_duplicates()
-    np.log(m.data, out=m.data)
-    m.data += 1.0
-    m.data *= idf[m.indices]
-    row_nnz = np.diff(m.indptr)
-    norms = np.sqrt(np.bincount(np.repeat(np.arange(n_rows), row_nnz), weights=m.data ** 2, minlength=n_rows))
-    norms[norms == 0] = 1.0  # empty rows stay all-zero, as in sklearn
-    m.data /= np.repeat(norms, row_nnz)
-    return m
 
 
 class KeyTable:
@@ -343,10 +324,6 @@ class _Tfidf:
 
     def hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         raise NotImplementedError
-
-    def transform(self, texts: Sequence[str]):
-        rows, cols = self.hits(texts)
-        return _tfidf(rows, cols, len(texts), self.idf)
 
     def dot(self, texts: Sequence[str], coef: np.ndarray) -> np.ndarray:
         rows, cols = self.hits(texts)

@@ -97,7 +97,8 @@ def char_keys(terms: Sequence[str]) -> np.ndarray:
     """``char_key`` of every term at once (the model's whole vocabulary at load time)."""
     if not len(terms):
         return np.zeros(0, dtype=np.uint64)
-    codes, start, lens = _code_points(terms)
+    codes, _, start, lens = _code_points(terms)
+    codes = codes.astype(np.uint64)
     keys = lens.astype(np.uint64) << np.uint64(60)
     for k in range(_MAX_N):
         inside = k < lens
@@ -105,12 +106,15 @@ def char_keys(terms: Sequence[str]) -> np.ndarray:
     return keys
 
 
-def _code_points(terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All terms' code points in one uint64 array, with each term's start and length."""
-    lens = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+def _code_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The texts joined by newlines (which none holds) as code points, with each
+    character's text, and each text's start and length: the layout every batch
+    computation here works on."""
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     start = np.cumsum(lens + 1) - lens - 1
-    codes = np.frombuffer("\n".join(terms).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    return codes, start, lens
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    row = np.repeat(np.arange(len(texts)), lens + 1)[:len(codes)]
+    return codes, row, start, lens
 
 
 def char_ngram_keys(texts: Sequence[str], ngram_range: tuple[int, int] = (2, 5)):
@@ -167,15 +171,11 @@ def handmade(texts: Sequence[str]) -> np.ndarray:
     out = np.zeros((n, len(HANDMADE_NAMES)), dtype=np.float64)
     if not n:
         return out
-    joined = "\n".join(texts)  # normalized texts hold no newline
-    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n) + 1
-    row = np.repeat(np.arange(n), lens)[:len(c)]
-    starts = np.cumsum(lens) - lens
+    c, row, starts, lens = _code_points(texts)
     first = np.zeros(n, dtype=np.uint32)
-    first[lens > 1] = c[starts[lens > 1]]
+    first[lens > 0] = c[starts[lens > 0]]
     out[:, 0] = (first >= 48) & (first <= 57)
-    hits = [m.start() for m in _SECOND.finditer(joined)]
+    hits = [m.start() for m in _SECOND.finditer("\n".join(texts))]
     out[row[hits], 1] = 1.0
     out[row[c == 63], 2] = 1.0
     out[row[c == 33], 3] = 1.0
@@ -217,11 +217,7 @@ def stack_cues(texts: Sequence[str], hand: np.ndarray | None = None) -> np.ndarr
     if not n:
         return out
     hand = handmade(texts) if hand is None else hand
-    joined = "\n".join(texts)  # normalized texts hold no newline
-    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    starts = np.cumsum(lens + 1) - (lens + 1)
-    row = np.repeat(np.arange(n), lens + 1)[:len(c)]
+    c, row, starts, lens = _code_points(texts)
     sep = (c == 32) | (c == 10)
     word_start = ~sep & np.r_[True, sep[:-1]]
     letter = ((c >= 65) & (c <= 90)) | ((c >= 97) & (c <= 122))
@@ -233,7 +229,7 @@ def stack_cues(texts: Sequence[str], hand: np.ndarray | None = None) -> np.ndarr
     out[:, 0] = np.bincount(wrow, minlength=n)
     out[:, 1:6] = hand[:, 0:5]
     out[:, 6] = np.bincount(wrow[has_letter & capital], minlength=n) / np.maximum(np.bincount(wrow[has_letter], minlength=n), 1)
-    out[row[[m.start() for m in _OPENER.finditer(joined)]], 7] = 1.0
+    out[row[[m.start() for m in _OPENER.finditer("\n".join(texts))]], 7] = 1.0
     out[:, 8] = lens
     out[row[c == 34], 9] = 1.0
     some = lens > 0

@@ -245,10 +245,12 @@ class Scorer:
     """One Analyzer, reused for every document it is given."""
 
     def __init__(self, options: Options) -> None:
+        from . import startup
         from .engine import Analyzer
 
         self.options = options
-        self.analyzer = Analyzer(**options.analyzer_args)
+        with startup.loading():
+            self.analyzer = Analyzer(**options.analyzer_args)
         self._shared_notes = set(self.analyzer.notes)
 
     @property

@@ -121,7 +121,7 @@ def check(
     disable: Optional[list[str]] = typer.Option(None, "--disable", help="Turn off these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
 ) -> None:
     """Analyse a text file, a folder (every text file in it) or standard input and report its hype."""
-    from . import batch, config, documents, sources
+    from . import batch, config, documents, sources, startup
     from .engine import Analyzer
 
     try:
@@ -141,9 +141,10 @@ def check(
         if path is None and sys.stdin.isatty():
             raise _fail("give a file to analyse, or pipe text on standard input")
         source = sources.read_any(path or "-", max_bytes)
-        settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
+        with startup.loading():
+            settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
+            analyzer = Analyzer(**settings.analyzer_args)
         fail_above = settings.fail_above
-        analyzer = Analyzer(**settings.analyzer_args)
         docs = documents.split(source, per_line, text_field, id_field)
         if docs is not None:
             reports = list(analyzer.analyze_sources(d.source for d in docs))

@@ -95,7 +95,7 @@ class AnchoredMatcher:
 class _Group:
     """The patterns sharing one anchor, and how far they reach on either side of it."""
 
-    __slots__ = ("matcher", "attr", "values", "before", "after")
+    __slots__ = ("after", "attr", "before", "matcher", "values")
 
     def __init__(self, matcher, attr: str, values: tuple[str, ...]) -> None:
         self.matcher, self.attr, self.values = matcher, attr, values

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES, REPO, SEED
 
 from hypecheck.matching import AnchoredMatcher, find_anchor
 from hypecheck.rules import builtin_rules
-
-from conftest import FIXTURES, REPO, SEED
 
 
 def test_anchor_prefers_a_rare_word_to_a_common_one():

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from . import scoring
 from .detectors import DETECTORS, Hit
-from .detectors.base import DocContext
+from .detectors.base import Dictionary, DocContext
 from .detectors.context import CONDITIONS
 from .errors import ConfigError
 from .findings import SEVERITIES, Finding, Report
@@ -154,15 +154,15 @@ def _usable(pattern, components: set[str]) -> bool:
     return all(_NEEDS.get(key, "") in components or key not in _NEEDS for token in pattern for key in token)
 
 
-def _dictionary(nlp) -> frozenset:
+def _dictionary(nlp) -> Dictionary:
     """The English words of the lemmatizer's lookup index (WordNet), if the pipeline has one."""
     if not nlp.has_pipe("lemmatizer"):
-        return frozenset()
+        return Dictionary({})
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    index = lookups.get_table("lemma_index")
-    return frozenset(word for pos in ("noun", "verb", "adj", "adv") if pos in index for word in index[pos])
+        return Dictionary({})
+    exceptions = lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else None
+    return Dictionary(lookups.get_table("lemma_index"), exceptions)
 
 
 def _severity_in_context(rule: Rule, span) -> str | None:

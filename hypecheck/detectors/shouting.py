@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .base import Hit, text_of
+from .base import Dictionary, Hit, text_of
 
 _CAPS_WORD = re.compile(r"(?<![\w’'])[A-Z][A-Z’'\-]*[A-Z](?![\w’'])")
 _GAP = re.compile(r"^[ \t,:;&\-–—+]*$")  # a line break ends a run
@@ -30,16 +30,36 @@ def _caps_runs(text: str, acronyms: set[str]):
         yield run
 
 
-def _is_shouted_run(run, acronyms: set[str], emphasis: set[str], dictionary=frozenset()) -> bool:
+_ROMAN = re.compile(r"^[IVXLCDM]+$")  # Super Bowl XLVII, Henry VIII
+
+
+def _is_shouted_run(run, acronyms: set[str], emphasis: set[str], dictionary: Dictionary) -> bool:
     words = [m.group().replace("’", "'") for m in run]
     if len(words) == 1:
         word = words[0]
-        return word in emphasis or (
-            len(word) >= 4 and word not in acronyms and word.lower() in dictionary
-        )
+        if word in emphasis:
+            return True
+        if len(word) < 4 or word in acronyms or _ROMAN.match(word) or not _is_english(word.lower(), dictionary):
+            return False
+        # WordNet lists initialisms ("NAFTA", "DARPA", "ICBM") as nouns only: a short lone
+        # noun in capitals is a name or a label ("Play VIDEO") more often than a raised voice.
+        return not (len(word) <= 5 and dictionary.noun_only(word.lower()))
     letters = sum(c.isalpha() for w in words for c in w)
     real_words = [w for w in words if w not in acronyms and (len(w) >= 4 or w in emphasis or "'" in w)]
+    if dictionary:
+        # Where a dictionary is at hand, a run of names and initialisms ("CPSC, ATF",
+        # "SAHTECH, SEMI") is not shouting: most of its words must be English words.
+        known = [w for w in words if w in emphasis or "'" in w or _is_english(w.lower(), dictionary)]
+        if 2 * len(known) <= len(words):
+            return False
     return letters >= 7 and bool(real_words)
+
+
+def _is_english(word: str, dictionary) -> bool:
+    """A word of the dictionary or a function word (WordNet has no "of" or "the")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return word in STOP_WORDS or dictionary.knows(word)
 
 
 def _run_span(text: str, run) -> tuple[int, int]:
@@ -52,7 +72,13 @@ def _run_span(text: str, run) -> tuple[int, int]:
 # Capitals that are typography, not volume: datelines and source lines ("FOX NEWS
 # INTERVIEW, SEPT. 18", "WEST PALM BEACH, Fla. -"), photo credits ("JOHN DOE/REUTERS").
 _MONTHS = frozenset("JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split())
-_DATELINE_AFTER = re.compile(r"^(?:\.\s*\d|,\s*[A-Z][a-z]{1,5}\.|\s*\(\w+\)\s*[-—–]|\s*[-—–]{1,2}\s)")
+# after the place: "WASHINGTON (Reuters) -", "LOS ANGELES (The Borowitz Report)—",
+# "WASHINGTON, D.C. –", "PHILADELPHIA, Pennsylvania (The Adobo Chronicles) –", "NEW YORK, Jan. 5",
+# "PHOENIX A.Z. (AP) —"
+_DATELINE_AFTER = re.compile(
+    r"^(?:\.\s*\d|,\s*[A-Z][a-z]{1,5}\.|"
+    r"(?:,?\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,60}\))?\s*[-—–]{1,2})"
+)
 _CREDIT = re.compile(r"[/|]\s*$|^\s*/")
 
 
@@ -64,7 +90,12 @@ def _is_typography(text: str, run, boilerplate: set[str]) -> bool:
     if _CREDIT.search(text[max(0, start - 3) : start]) or _CREDIT.search(text[end : end + 3]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and bool(_DATELINE_AFTER.match(text[end:]))
+    if text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", end)
+    if len(words) == 1 and not text[end : len(text) if line_end < 0 else line_end].strip():
+        return True  # a word alone on its line: a section label ("POLITICS", "DESSERTS")
+    return bool(_DATELINE_AFTER.match(text[end:]))
 
 
 def _names_in_caps(text: str) -> set[str]:
@@ -73,7 +104,7 @@ def _names_in_caps(text: str) -> set[str]:
     return {word for word, n in counts.items() if n > 1}
 
 
-def _shouted_spans(doc, rule, dictionary=frozenset()):
+def _shouted_spans(doc, rule, dictionary: Dictionary):
     acronyms = set(rule.params.get("acronyms", ())) | _names_in_caps(text_of(doc)) - set(rule.params.get("emphasis", ()))
     emphasis = set(rule.params.get("emphasis", ()))
     boilerplate = set(rule.params.get("boilerplate", ()))

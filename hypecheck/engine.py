@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from . import scoring
 from .detectors import DETECTORS, Hit
@@ -20,7 +20,6 @@ from .findings import SEVERITIES, Finding, Report
 from .pipeline import load_pipeline, requested_model
 from .rules import Rule, builtin_rules, select
 from .sources import Source, from_text
-
 
 
 class Analyzer:

@@ -48,11 +48,8 @@ def is_sourced(span) -> bool:
     source it: in "with Rotten Tomatoes at 100%, fans say", the fans are speaking.
     """
     sent = sentence_of(span)
-    lowered = sent.text.lower()
-    for cue in _SOURCE_CUES:
-        at = lowered.find(cue)
-        if at >= 0 and _names_someone(sent.text[at + len(cue) :]):
-            return True
+    if _cites(sent):
+        return True
     doc = sent.doc
     if not doc.has_annotation("TAG"):
         return False
@@ -74,8 +71,18 @@ def is_sourced(span) -> bool:
                 t.pos_ not in ("NOUN", "PROPN") or t.lower_ in SOURCE_TITLES for t in doc[name + 1 : token.i]
             ):
                 return True
-        # "said Smith", "said the Smith campaign"
-        if any(1 <= name - token.i <= 2 for name in names):
+        # "said Smith", "said the Smith campaign"; not "studies show that Westbrook students..."
+        if any(name - token.i == 1 or (name - token.i == 2 and doc[token.i + 1].lower_ == "the") for name in names):
+            return True
+    return False
+
+
+def _cites(sent) -> bool:
+    """'according to Luminate', 'data from the Census Bureau'."""
+    lowered = sent.text.lower()
+    for cue in _SOURCE_CUES:
+        at = lowered.find(cue)
+        if at >= 0 and _names_someone(sent.text[at + len(cue) :]):
             return True
     return False
 
@@ -119,16 +126,29 @@ def said_by_name(span) -> bool:
     return any(q in previous.text for q in ("”", '"')) and is_sourced(previous[:])
 
 
+# What makes a sourced sentence evidence for the claim before it (with a figure or one of
+# these words), rather than a new statement by someone else ("Reviewers agree it is a
+# masterpiece. Its director told a festival audience...").
+_EVIDENCE = frozenset(
+    "study studies survey surveys poll polls data figures report reports research analysis index trial "
+    "trials census review estimate estimates statistics".split()
+)
+
+
 def sourced_nearby(span) -> bool:
-    """The sentence, or the next one in the same paragraph, names its source: a claim
-    followed by its evidence ("Researchers say... In a 2016 study at McMaster...")."""
+    """The sentence names its source, or the next one in the same paragraph cites one
+    ("... according to Luminate") or gives evidence, a figure or a study, and names where
+    it comes from ("Researchers say... In a 2016 study at McMaster..."); a named person
+    saying something else there does not count."""
     if is_sourced(span):
         return True
     sent = sentence_of(span)
     doc = span.doc
     if sent.end >= len(doc) or "\n\n" in text_of(doc)[sent.end_char - 1 : doc[sent.end].idx + 1]:
         return False
-    return is_sourced(doc[sent.end].sent[:])
+    following = doc[sent.end].sent
+    gives_evidence = any(t.lower_ in _EVIDENCE or t.like_num for t in following)
+    return _cites(following) or (gives_evidence and is_sourced(following[:]))
 
 
 def in_title(span) -> bool:

@@ -121,7 +121,7 @@ _WORD_NUMBERS = {
         "zero one two three four five six seven eight nine ten eleven twelve thirteen "
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
-}
+} | {w: 10 * i for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
 _NUM = r"(\d{1,4}|" + "|".join(_WORD_NUMBERS) + r")"
 # "all 8 episodes" before "8 episodes", so the longer phrase wins where both match.
 # Only totals count: "a 10-episode series", "all 8 episodes". A bare "two episodes" is
@@ -130,6 +130,14 @@ _COUNTS = [
     re.compile(rf"\ball\s+{_NUM}\s+(episode|season|part|chapter|track|song)s\b", re.IGNORECASE),
     re.compile(rf"\b{_NUM}-(episode|season|part|chapter|track|song)\b", re.IGNORECASE),
 ]
+# A range stated twice: "90 miles on a single charge" ... "up to 55 miles per charge".
+# (Not miles per gallon or per day: those differ by conditions, city and highway.)
+_RANGE = re.compile(
+    rf"\b(?:up\s+to\s+)?{_NUM}\s+(miles?|km|kilometres?|kilometers?|hours?)\s+"
+    r"(?:(?:per|a|an)\s+|on\s+(?:a|one)\s+(?:single\s+|full\s+)?|on\s+(?:a\s+)?full\s+)(charge|tank|battery)\b",
+    re.IGNORECASE,
+)
+_RANGE_UNITS = {"mile": "miles", "miles": "miles", "hour": "hours", "hours": "hours"}
 _PERCENT = re.compile(r"(?<![\d–-])(\d{1,3})%")
 _NAME_AFTER = re.compile(r"^\s+(?:on\s+)?((?:[A-Z][\w]*\s?){1,3}?)\s*(?:score|rating)\b|^\s+on\s+((?:[A-Z][\w]*\s?){1,3})")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w]*\s){1,3})(?:score\s+)?(?:at|of)\s+$")
@@ -165,7 +173,8 @@ def _named_scores(text: str):
         yield " ".join(words), int(m.group(1)), start, end
 
 
-_SAME_UNIT = {"song": "track"}
+# "a six-part series" counts episodes
+_SAME_UNIT = {"song": "track", "part": "episode"}
 
 
 def _value(token: str) -> int:
@@ -183,6 +192,9 @@ def figure_mismatch(doc, rule, ctx):
             taken.append((m.start(), m.end()))
             unit = _SAME_UNIT.get(m.group(2).lower(), m.group(2).lower())
             facts[unit].append((_value(m.group(1)), m.start(), m.end()))
+    for m in _RANGE.finditer(text):
+        unit = _RANGE_UNITS.get(m.group(2).lower(), "km")
+        facts[f"{unit} per {m.group(3).lower()}"].append((_value(m.group(1)), m.start(), m.end()))
     for values in facts.values():
         values.sort(key=lambda v: v[1])
     for name, value, start, end in _named_scores(text):
@@ -196,9 +208,11 @@ def figure_mismatch(doc, rule, ctx):
                     start,
                     end,
                     message=(
-                        f"Says {value} for the {metric} count, but line {line} says {first_value}"
-                        if not metric.endswith("score")
-                        else f"Gives the {metric} as {value}%, but line {line} gives {first_value}%"
+                        f"Gives the {metric} as {value}%, but line {line} gives {first_value}%"
+                        if metric.endswith("score")
+                        else f"Says {value} {metric}, but line {line} says {first_value}"
+                        if " per " in metric
+                        else f"Says {value} for the {metric} count, but line {line} says {first_value}"
                     ),
                     related=Span(first_start, first_end, text[first_start:first_end]),
                 )

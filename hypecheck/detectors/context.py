@@ -119,11 +119,46 @@ def said_by_name(span) -> bool:
     if is_sourced(span):
         return True
     doc = span.doc
+    if _attributed_after(span):
+        return True
     opens_with_quote = sent.text.lstrip()[:1] in ("“", '"')
     if not opens_with_quote or sent.start == 0:
         return False
     previous = doc[sent.start - 1].sent
     return any(q in previous.text for q in ("”", '"')) and is_sourced(previous[:])
+
+
+_NAMED_AFTER = re.compile(
+    r"^[,.]?\s*(?:(?:said|says|added|adds|told\s+\w+|wrote|explained)\s+[A-Z]|(?:[A-Z][\w’'.-]*\s){1,3}(?:said|says|added|told|wrote|explained)\b)"
+)
+_PRONOUN_AFTER = re.compile(
+    r"^[,.]?\s*(?:(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|explained)|(?:said|says|added)\s+(?:he|she|they)\b)"
+)
+
+
+def _attributed_after(span) -> bool:
+    """The quote closes later in its paragraph and names its speaker there ('“It was the
+    hardest night in ten years. We could not reach them,” Ellery said.'), or gives a
+    pronoun ('she said') for a person named in the sentence before the quote opened."""
+    text = text_of(span.doc)
+    paragraph_end = text.find("\n\n", span.end_char)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    curly = text.rfind("“", 0, span.start_char) >= text.rfind('"', 0, span.start_char)
+    opening, closing = ("“", "”") if curly else ('"', '"')
+    close = text.find(closing, span.end_char, paragraph_end)
+    if close < 0:
+        return False
+    after = text[close + 1 : close + 60]
+    if _NAMED_AFTER.match(after):
+        return True
+    if not _PRONOUN_AFTER.match(after):
+        return False
+    opened = text.rfind(opening, 0, span.start_char)
+    before = span.doc.char_span(opened, opened + 1, alignment_mode="expand") if opened > 0 else None
+    if before is None or before.start == 0:
+        return False
+    previous = span.doc[before.start - 1].sent
+    return any(t.pos_ == "PROPN" and t.lower_ not in VAGUE_GROUPS for t in previous)
 
 
 # What makes a sourced sentence evidence for the claim before it (with a figure or one of

@@ -172,7 +172,7 @@ def _severity_in_context(rule: Rule, span) -> str | None:
 def _compile(nlp, rules):
     from spacy.matcher import PhraseMatcher
 
-    from .matching import AnchoredMatcher
+    from .matching import AnchoredMatcher, split_joined_values
 
     components = {"tagger" if n in ("tagger", "morphologizer") else n for n in nlp.pipe_names}
     matcher = AnchoredMatcher(nlp.vocab)
@@ -185,6 +185,7 @@ def _compile(nlp, rules):
             patterns = [list(p) for p in rule.patterns if _usable(p, components)]
             if not patterns:
                 continue
+            patterns = split_joined_values(patterns, nlp.tokenizer)
             try:
                 matcher.add(rule.id, patterns, validate=rule.patterns != shipped.get(rule.id))
             except (ValueError, TypeError) as exc:

@@ -168,3 +168,30 @@ def _repetitions(op: str | None) -> tuple[int, int | None]:
     if not m.group(2):
         return low, low
     return low, int(m.group(3)) if m.group(3) else _UNBOUNDED
+
+
+_JOINED = re.compile(r"[^\W\d_]-[^\W\d_]|\s")  # "mind-boggling", "down below"
+
+
+def split_joined_values(patterns: list[list[dict]], tokenize) -> list[list[dict]]:
+    """The patterns, plus a copy for every listed value the tokenizer splits in two.
+
+    spaCy cuts "mind-boggling" into "mind", "-", "boggling", so {LOWER: {IN:
+    [mind-boggling]}} can never match one token. Each such value gets its own pattern
+    with that token spec replaced by the value's tokens (only where the spec is
+    required or optional, which a fixed sequence can stand for)."""
+    out = []
+    for pattern in patterns:
+        out.append(pattern)
+        for i, spec in enumerate(pattern):
+            if spec.get("OP") not in (None, "?"):
+                continue
+            for attr in _ANCHOR_ATTRS[:4]:
+                value = spec.get(attr)
+                values = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value]
+                for joined in (v for v in values if isinstance(v, str) and _JOINED.search(v)):
+                    parts = [t.text for t in tokenize(joined)]
+                    if attr in ("LOWER", "NORM"):
+                        parts = [p.lower() for p in parts]
+                    out.append(pattern[:i] + [{attr: p} for p in parts] + pattern[i + 1 :])
+    return out

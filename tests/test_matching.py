@@ -83,6 +83,7 @@ def test_same_matches_as_one_matcher_on_every_example_and_article(nlp_analyzer):
     from spacy.matcher import Matcher
 
     from hypecheck.engine import _usable
+    from hypecheck.matching import split_joined_values
 
     nlp = nlp_analyzer.pipeline.nlp
     components = {"tagger" if n in ("tagger", "morphologizer") else n for n in nlp.pipe_names}
@@ -90,7 +91,7 @@ def test_same_matches_as_one_matcher_on_every_example_and_article(nlp_analyzer):
     for rule in nlp_analyzer.rules:
         patterns = [list(p) for p in rule.patterns or () if _usable(p, components)]
         if patterns:
-            plain.add(rule.id, patterns)
+            plain.add(rule.id, split_joined_values(patterns, nlp.tokenizer))
     total = 0
     for doc in nlp.pipe(_texts()):
         total += len(_same(plain, nlp_analyzer._matcher, doc))
@@ -126,3 +127,14 @@ def test_rules_given_by_a_caller_are_checked(nlp_analyzer):
                       "patterns": [[{"LOWER": "x"}, {"IS_ALPHA": "yes"}]]}, "test")
     with pytest.raises(ConfigError, match="hype_language.custom_bad"):
         Analyzer(rules=(bad,), use_classifier=False)
+
+
+def test_hyphenated_and_multiword_values_match_as_the_tokenizer_splits_them(blank):
+    nlp = blank.pipeline.nlp
+    from hypecheck.matching import split_joined_values
+
+    patterns = split_joined_values([[{"LOWER": {"IN": ["mind-boggling", "huge"]}}, {"LOWER": "show"}]], nlp.tokenizer)
+    matcher = AnchoredMatcher(nlp.vocab)
+    matcher.add("x", patterns)
+    doc = nlp("A mind-boggling show and a huge show.")
+    assert [doc[s:e].text for _, s, e in matcher(doc)] == ["mind-boggling show", "huge show"]

@@ -186,7 +186,7 @@ def split_joined_values(patterns: list[list[dict]], tokenize) -> list[list[dict]
         for i, spec in enumerate(pattern):
             if spec.get("OP") not in (None, "?"):
                 continue
-            for attr in _ANCHOR_ATTRS[:4]:
+            for attr in ("LOWER", "NORM", "ORTH", "TEXT"):
                 value = spec.get(attr)
                 values = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value]
                 for joined in (v for v in values if isinstance(v, str) and _JOINED.search(v)):

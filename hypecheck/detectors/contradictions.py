@@ -207,16 +207,18 @@ def figure_mismatch(doc, rule, ctx):
                 yield Hit(
                     start,
                     end,
-                    message=(
-                        f"Gives the {metric} as {value}%, but line {line} gives {first_value}%"
-                        if metric.endswith("score")
-                        else f"Says {value} {metric}, but line {line} says {first_value}"
-                        if " per " in metric
-                        else f"Says {value} for the {metric} count, but line {line} says {first_value}"
-                    ),
+                    message=_mismatch_message(metric, value, first_value, line),
                     related=Span(first_start, first_end, text[first_start:first_end]),
                 )
                 break
+
+
+def _mismatch_message(metric: str, value: int, first_value: int, line: int) -> str:
+    if metric.endswith("score"):
+        return f"Gives the {metric} as {value}%, but line {line} gives {first_value}%"
+    if " per " in metric:  # a range: "miles per charge"
+        return f"Says {value} {metric}, but line {line} says {first_value}"
+    return f"Says {value} for the {metric} count, but line {line} says {first_value}"
 
 
 # --- quote attributed to someone who names themselves in the third person ---------------

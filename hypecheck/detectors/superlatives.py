@@ -56,6 +56,7 @@ def superlative_tags(doc, rule, ctx):
         end = head.i + 1
         while end < len(doc) and doc[end].tag_ in _EXTEND_TAGS and not doc[end].is_sent_start:
             end += 1
+        phrase_end = end
         if end + 1 < len(doc) and doc[end].lower_ in ("in", "since") and doc[end + 1].like_num:
             continue  # measured against a period: a record claim with its yardstick
         if end + 1 < len(doc) and doc[end].lower_ in ("of", "in"):
@@ -72,17 +73,10 @@ def superlative_tags(doc, rule, ctx):
             end += 1
         elif end + 1 < len(doc) and doc[end].lower_ == "to" and doc[end + 1].tag_ == "VB":
             continue  # advice, not a crown: 'the best time to announce', 'the easiest way to start'
-        elif has_determiner and doc[token.i - 1].tag_ == "PRP$" and end == head.i + 1 + _noun_run(doc, head.i + 1):
+        elif has_determiner and doc[token.i - 1].tag_ == "PRP$" and end == phrase_end:
             # ranked within the owner's own work: 'his greatest achievements', 'their best
             # choice' (but "the world's best", "Britain's most trusted" are crowns)
             continue
         span = doc[start:end]
         yield Hit(span.start_char, span.end_char)
 
-
-def _noun_run(doc, i: int) -> int:
-    """How many tokens from i the noun phrase runs on (the span's own extension)."""
-    n = 0
-    while i + n < len(doc) and doc[i + n].tag_ in _EXTEND_TAGS and not doc[i + n].is_sent_start:
-        n += 1
-    return n

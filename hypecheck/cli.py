@@ -251,6 +251,16 @@ def explain(rule_id: str = typer.Argument(..., help="A rule id, as listed by `hy
 
 
 @app.command()
+def lsp(
+    stdio: bool = typer.Option(True, "--stdio", hidden=True, help="Talk over standard input and output (the only transport; accepted because editors pass it)."),
+) -> None:
+    """Run the language server (LSP over standard input and output) for editors: see docs/editors.md."""
+    from .lsp.server import run
+
+    run()
+
+
+@app.command()
 def train(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding chakraborty2016/ and webis17/."),
     out: Path = typer.Option(Path("models/clickbait-v2.npz"), "--out", help="Where to write the model."),

@@ -117,8 +117,8 @@ def parse_rule(record: object, where: str, lexicons: dict | None = None) -> Rule
     )
 
 
-def parse_rule_file(text: str, where: str) -> list[Rule]:
-    return [parse_rule(record, where) for record in _rule_records(text, where)]
+def parse_rule_file(text: str, where: str, lexicons: dict | None = None) -> list[Rule]:
+    return [parse_rule(record, where, lexicons) for record in _rule_records(text, where)]
 
 
 def _rule_records(text: str, where: str) -> list:

@@ -60,9 +60,9 @@ def _fail(where: str, problem: str) -> ConfigError:
     return ConfigError(f"{where}: {problem}")
 
 
-def parse_rule(record: object, where: str, lexicons: dict | None = None) -> Rule:
+def parse_rule(record: object, where: str, lexicons: dict | None = None, expand: bool = True) -> Rule:
     """The rule of one record, its lexicon references expanded (from ``lexicons``, by
-    default the shipped lexicons.yaml)."""
+    default the shipped lexicons.yaml) unless the record is already expanded."""
     # Imported here: the detectors read their word lists from this package.
     from ..detectors.context import CONDITIONS
 
@@ -95,7 +95,8 @@ def parse_rule(record: object, where: str, lexicons: dict | None = None) -> Rule
         raise _fail(where, "a rule needs at least one 'flag' and one 'pass' example")
     if "params" in record and ("detector" not in record or not isinstance(record["params"], dict)):
         raise _fail(where, "'params' is a mapping, and only for rules with a 'detector'")
-    record = _lexicons.expand_rule(record, where, _lexicons.lexicons() if lexicons is None else lexicons)
+    if expand:
+        record = _lexicons.expand_rule(record, where, _lexicons.lexicons() if lexicons is None else lexicons)
     for key in ("phrases", "patterns"):
         value = record.get(key)
         if value is not None and (not isinstance(value, list) or not value):
@@ -151,14 +152,28 @@ def builtin_rules() -> tuple[Rule, ...]:
                 return _build(cached)
         except (ConfigError, TypeError, ValueError, AttributeError):
             pass
-    records = [(name, _rule_records(text, f"rules/data/{name}")) for name, text in files]
+    # The cache holds the records with their references expanded (its key covers the
+    # lexicons), so a start-up from the cache skips the expansion.
+    table = _lexicons.lexicons()
+    records = [
+        (name, [_expanded(record, f"rules/data/{name}", table) for record in _rule_records(text, f"rules/data/{name}")])
+        for name, text in files
+    ]
     rules = _build(records)
     cache.write("rules", key, records)
     return rules
 
 
+def _expanded(record: object, where: str, table: dict) -> object:
+    if not isinstance(record, dict):
+        return record  # parse_rule says what is wrong with it
+    return _lexicons.expand_rule(record, f"{where}: rule {record.get('id', '?')}", table)
+
+
 def _build(records) -> tuple[Rule, ...]:
-    rules = [parse_rule(record, f"rules/data/{name}") for name, file_records in records for record in file_records]
+    rules = [
+        parse_rule(record, f"rules/data/{name}", expand=False) for name, file_records in records for record in file_records
+    ]
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:

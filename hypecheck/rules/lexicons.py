@@ -27,7 +27,7 @@ REFERENCE = re.compile(r"^\$([a-z][a-z0-9_]*)$")
 
 def name_of(value: object) -> str | None:
     """'crowds' for the reference '$crowds'; None for anything else ('$', '$5', 'crowds')."""
-    if isinstance(value, str):
+    if isinstance(value, str) and value[:1] == "$":  # most words are not: skip the regex
         m = REFERENCE.match(value)
         if m:
             return m.group(1)
@@ -143,6 +143,8 @@ def expand_rule(record: dict, where: str, table: dict[str, list | dict]) -> dict
         return list(value) if isinstance(value, list) else {k: list(v) for k, v in value.items()}
 
     def splice(values: list) -> list:
+        if not any(name_of(item) for item in values):
+            return values
         out: list = []
         for item in values:
             ref = name_of(item)
@@ -155,26 +157,26 @@ def expand_rule(record: dict, where: str, table: dict[str, list | dict]) -> dict
             return lookup(ref, True)
         return splice(value) if isinstance(value, list) else value
 
+    def has_reference(value) -> bool:
+        return bool(name_of(value)) or (isinstance(value, list) and any(name_of(v) for v in value))
+
+    def spec_of(spec):
+        # Most token specs hold no reference: those are kept as they are, not copied.
+        if not isinstance(spec, dict):
+            return spec
+        changed = None
+        for attr, value in spec.items():
+            if isinstance(value, dict) and any(has_reference(value.get(op)) for op in ("IN", "NOT_IN")):
+                changed = changed or dict(spec)
+                changed[attr] = {op: in_list(v) if op in ("IN", "NOT_IN") else v for op, v in value.items()}
+        return changed or spec
+
     record = dict(record)
     if isinstance(record.get("phrases"), list):
         record["phrases"] = splice(record["phrases"])
     if isinstance(record.get("patterns"), list):
         record["patterns"] = [
-            [
-                {
-                    attr: (
-                        {op: in_list(v) if op in ("IN", "NOT_IN") else v for op, v in value.items()}
-                        if isinstance(value, dict)
-                        else value
-                    )
-                    for attr, value in spec.items()
-                }
-                if isinstance(spec, dict)
-                else spec
-                for spec in pattern
-            ]
-            if isinstance(pattern, list)
-            else pattern
+            [spec_of(spec) for spec in pattern] if isinstance(pattern, list) else pattern
             for pattern in record["patterns"]
         ]
     if isinstance(record.get("params"), dict):

@@ -8,31 +8,41 @@ a field changes meaning or disappears (adding a field is compatible).
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
 
-# The seven categories, in the order reports list them. Every output uses these names.
-CATEGORIES = (
-    "superlative",
-    "hype_language",
-    "shouting",
-    "unverifiable_claim",
-    "vague_attribution",
-    "clickbait_hook",
-    "contradiction",
-)
 
-CATEGORY_DESCRIPTIONS = {
-    "superlative": "Superlatives and 'best ever' claims",
-    "hype_language": "Puffery, intensifiers and breathless metaphor",
-    "shouting": "ALL-CAPS and exclamation runs",
-    "unverifiable_claim": "Rankings, records and absolutes with no source",
-    "vague_attribution": "Claims pinned on unnamed people",
-    "clickbait_hook": "Curiosity gaps and calls to click",
-    "contradiction": "The text disagrees with itself",
-}
+@dataclass(frozen=True)
+class Category:
+    """One kind of hype: its name, what it covers, and its colours in the reports."""
+
+    name: str
+    description: str
+    terminal_style: str  # a rich style: "bold black on bright_yellow"
+    html_background: str
+    html_text: str
+
+
+def _load_categories() -> tuple[Category, ...]:
+    # Plain JSON read with the standard library: this module is imported by everything,
+    # so reading the records must cost next to nothing at start-up.
+    with open(os.path.join(os.path.dirname(__file__), "rules", "categories.json"), encoding="utf-8") as fh:
+        records = json.load(fh)["categories"]
+    return tuple(
+        Category(r["name"], r["description"], r["terminal"], r["html"]["background"], r["html"]["text"])
+        for r in records
+    )
+
+
+# The categories, in the order reports list them, from rules/categories.json. Every
+# output uses these names.
+CATEGORY_INFO = {c.name: c for c in _load_categories()}
+CATEGORIES = tuple(CATEGORY_INFO)
+CATEGORY_DESCRIPTIONS = {name: c.description for name, c in CATEGORY_INFO.items()}
 
 SEVERITIES = ("low", "medium", "high")
 SEVERITY_WEIGHT = {"low": 0.5, "medium": 1.0, "high": 2.0}

@@ -7,30 +7,13 @@ These let a rule say "not when the sentence names its source", which is what sep
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..rules.lexicons import lexicons, words
 from .base import text_of
 
-REPORTING_VERBS = frozenset(
-    "say tell report write note find show estimate announce confirm state publish "
-    "conclude measure survey poll call hail praise describe rate name rank list vote crown award "
-    "advise recommend".split()
-)
-# Words that may stand between a named source and its verb: "the Senate clerk said".
-SOURCE_TITLES = frozenset(
-    "clerk spokesman spokeswoman spokesperson official officials office department ministry "
-    "team data report survey study poll analysis figures researchers chief director".split()
-)
-INSTITUTIONS = frozenset(
-    "treasury ministry department government council court police agency bureau commission "
-    "committee board regulator authority cabinet parliament senate congress legislature".split()
-)
-_SOURCE_CUES = ("according to", "data from", "figures from", "source:", "sources:", "reported by", "per ", "study by", "study at", "study in", "study from", "survey by", "report by", "analysis by")
-VAGUE_GROUPS = frozenset(
-    "critics fans experts insiders observers analysts viewers audiences reviewers scientists "
-    "researchers doctors pundits commentators people users sources skeptics officials some many "
-    "others everyone everybody residents locals studies reports".split()
-)
-_NEGATIONS = frozenset({"not", "n't", "no", "never", "nor"})
+# The word lists (reporting_verbs, source_titles, institutions, source_cues, vague_groups,
+# negations, evidence_words, charts) are in rules/lexicons.yaml.
 _OPEN_QUOTES = "“\"‘"
 _CLOSE_QUOTES = "”\"’"
 
@@ -56,19 +39,20 @@ def is_sourced(span) -> bool:
     # A name is a proper noun that is not a vague group word ("Critics Say" in a
     # title-case headline). The tagger's PROPN finds the names spaCy's NER finds and the
     # outlets it misses ("The Tulsa World"), so hypecheck runs without the NER (see pipeline.py).
-    names = [t.i for t in sent if t.pos_ == "PROPN" and t.lower_ not in VAGUE_GROUPS]
+    vague, reporting, titles = words("vague_groups"), words("reporting_verbs"), words("source_titles")
+    names = [t.i for t in sent if t.pos_ == "PROPN" and t.lower_ not in vague]
     # "the treasury said" sources a claim; in "others say the government knew" the
     # government is what is said, so a body counts only before the verb.
     bodies = [t.i for t in sent if _institution(t)]
     if not names and not bodies:
         return False
     for token in sent:
-        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
+        if token.lemma_.lower() not in reporting or token.pos_ not in ("VERB", "AUX"):
             continue
         for name in names + bodies:
             # "Smith said", "Smith, the clerk, said", "the treasury said"
             if 0 <= token.i - name - 1 <= 3 and all(
-                t.pos_ not in ("NOUN", "PROPN") or t.lower_ in SOURCE_TITLES for t in doc[name + 1 : token.i]
+                t.pos_ not in ("NOUN", "PROPN") or t.lower_ in titles for t in doc[name + 1 : token.i]
             ):
                 return True
         # "said Smith", "said the Smith campaign"; not "studies show that Westbrook students..."
@@ -80,7 +64,7 @@ def is_sourced(span) -> bool:
 def _cites(sent) -> bool:
     """'according to Luminate', 'data from the Census Bureau'."""
     lowered = sent.text.lower()
-    for cue in _SOURCE_CUES:
+    for cue in lexicons()["source_cues"]:
         at = lowered.find(cue)
         if at >= 0 and _names_someone(sent.text[at + len(cue) :]):
             return True
@@ -89,7 +73,7 @@ def _cites(sent) -> bool:
 
 def _institution(token) -> bool:
     """'the treasury', 'the ministry': one identifiable body, unlike 'officials' or 'sources'."""
-    return token.lower_ in INSTITUTIONS and token.i > 0 and token.doc[token.i - 1].lower_ == "the"
+    return token.lower_ in words("institutions") and token.i > 0 and token.doc[token.i - 1].lower_ == "the"
 
 
 def _names_someone(rest: str) -> bool:
@@ -158,16 +142,8 @@ def _attributed_after(span) -> bool:
     if before is None or before.start == 0:
         return False
     previous = span.doc[before.start - 1].sent
-    return any(t.pos_ == "PROPN" and t.lower_ not in VAGUE_GROUPS for t in previous)
-
-
-# What makes a sourced sentence evidence for the claim before it (with a figure or one of
-# these words), rather than a new statement by someone else ("Reviewers agree it is a
-# masterpiece. Its director told a festival audience...").
-_EVIDENCE = frozenset(
-    "study studies survey surveys poll polls data figures report reports research analysis index trial "
-    "trials census review estimate estimates statistics".split()
-)
+    vague = words("vague_groups")
+    return any(t.pos_ == "PROPN" and t.lower_ not in vague for t in previous)
 
 
 def sourced_nearby(span) -> bool:
@@ -182,7 +158,11 @@ def sourced_nearby(span) -> bool:
     if sent.end >= len(doc) or "\n\n" in text_of(doc)[sent.end_char - 1 : doc[sent.end].idx + 1]:
         return False
     following = doc[sent.end].sent
-    gives_evidence = any(t.lower_ in _EVIDENCE or t.like_num for t in following)
+    # what makes a sourced sentence evidence for the claim before it (a figure or a word
+    # such as "study"), rather than a new statement by someone else ("Reviewers agree it is
+    # a masterpiece. Its director told a festival audience...")
+    evidence = words("evidence_words")
+    gives_evidence = any(t.lower_ in evidence or t.like_num for t in following)
     return _cites(following) or (gives_evidence and is_sourced(following[:]))
 
 
@@ -197,7 +177,8 @@ def in_title(span) -> bool:
 def is_negated(span) -> bool:
     doc = span.doc
     window = doc[max(span.start - 3, sentence_of(span).start) : span.start]
-    return any(t.lower_ in _NEGATIONS for t in window)
+    negations = words("negations")
+    return any(t.lower_ in negations for t in window)
 
 
 def is_quoted(span) -> bool:
@@ -210,19 +191,18 @@ def is_quoted(span) -> bool:
     return opens > closes or straight % 2 == 1
 
 
-# Charts and compilers that publish a rank anyone can look up.
-_NAMED_CHART = re.compile(
-    r"\b(?:Billboard|Hot 100|Official (?:Singles |Albums )?Charts?|UK (?:Singles|Albums) Chart|Oricon|ARIA|"
-    r"best-?sellers? list|Top 40|AP [Pp]oll|Coaches [Pp]oll|Nielsen|Luminate|Circana|Comscore|"
-    r"Box Office Mojo|Metacritic|Rotten Tomatoes|App Store's|Google Play's)"
-)
+@lru_cache(maxsize=1)
+def _named_chart() -> re.Pattern:
+    """Any chart or compiler of the charts lexicon, at the start of a word (longest first)."""
+    names = sorted(lexicons()["charts"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + ")")
 
 
 def names_chart(span) -> bool:
     """True when the words right after a rank name the chart it comes from."""
     sent = sentence_of(span)
     after = text_of(span.doc)[span.end_char : min(sent.end_char, span.end_char + 60)]
-    return bool(_NAMED_CHART.search(after))
+    return bool(_named_chart().search(after))
 
 
 def is_counted(span) -> bool:

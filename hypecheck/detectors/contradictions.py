@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from ..findings import Span
+from ..rules.lexicons import words as lexicon_words
 from .base import Hit, text_of
 
 # --- platform mismatch ------------------------------------------------------------------
@@ -141,7 +142,6 @@ _RANGE_UNITS = {"mile": "miles", "miles": "miles", "hour": "hours", "hours": "ho
 _PERCENT = re.compile(r"(?<![\d–-])(\d{1,3})%")
 _NAME_AFTER = re.compile(r"^\s+(?:on\s+)?((?:[A-Z][\w]*\s?){1,3}?)\s*(?:score|rating)\b|^\s+on\s+((?:[A-Z][\w]*\s?){1,3})")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w]*\s){1,3})(?:score\s+)?(?:at|of)\s+$")
-_DETERMINERS = frozenset("The A An Its Their His Her Our Your This That With And".split())
 
 
 def _named_scores(text: str):
@@ -150,6 +150,7 @@ def _named_scores(text: str):
     A name followed by a possessive names a different, narrower score ("Rotten Tomatoes'
     Popcornmeter" is the audience score), so it is left out.
     """
+    determiners = lexicon_words("score_name_determiners")  # "The", "Its": not part of a name
     for m in _PERCENT.finditer(text):
         after = _NAME_AFTER.match(text[m.end() : m.end() + 60])
         if after:
@@ -163,7 +164,7 @@ def _named_scores(text: str):
             name = before.group(1)
             start, end = m.start() - len(before.group(0)) + before.start(1) - before.start(0), m.end()
         words = name.split()
-        while words and words[0] in _DETERMINERS:
+        while words and words[0] in determiners:
             words.pop(0)
         if not words or text[m.end():].lstrip().startswith(("’", "'")):
             continue

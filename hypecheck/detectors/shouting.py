@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..rules.lexicons import words as lexicon_words
 from .base import Dictionary, Hit, text_of
 
 _CAPS_WORD = re.compile(r"(?<![\w’'])[A-Z][A-Z’'\-]*[A-Z](?![\w’'])")
@@ -71,7 +72,7 @@ def _run_span(text: str, run) -> tuple[int, int]:
 
 # Capitals that are typography, not volume: datelines and source lines ("FOX NEWS
 # INTERVIEW, SEPT. 18", "WEST PALM BEACH, Fla. -"), photo credits ("JOHN DOE/REUTERS").
-_MONTHS = frozenset("JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split())
+# (the months are the dateline_months of rules/lexicons.yaml)
 # after the place: "WASHINGTON (Reuters) -", "LOS ANGELES (The Borowitz Report)—",
 # "WASHINGTON, D.C. –", "PHILADELPHIA, Pennsylvania (The Adobo Chronicles) –", "NEW YORK, Jan. 5",
 # "PHOENIX A.Z. (AP) —"
@@ -84,7 +85,7 @@ _CREDIT = re.compile(r"[/|]\s*$|^\s*/")
 
 def _is_typography(text: str, run, boilerplate: set[str]) -> bool:
     words = [m.group() for m in run]
-    if words[-1] in _MONTHS or " ".join(words) in boilerplate:
+    if words[-1] in lexicon_words("dateline_months") or " ".join(words) in boilerplate:
         return True
     start, end = run[0].start(), run[-1].end()
     if _CREDIT.search(text[max(0, start - 3) : start]) or _CREDIT.search(text[end : end + 3]):

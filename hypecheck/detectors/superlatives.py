@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from ..rules.lexicons import words
 from .base import Hit
 
 _EXTEND_TAGS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "VBG"})
-_PERIOD_WORDS = frozenset({"year", "decade", "century", "season", "generation", "time", "history"})
-# Title-case and capitalised headlines confuse the tagger ("The BEST Burger"), so these
-# evaluative superlatives count whatever their tag.
-_ALWAYS = frozenset({"best", "greatest", "finest", "worst"})
+# Word lists in rules/lexicons.yaml: period_words ("of the decade"), and crown_superlatives,
+# evaluative superlatives that count whatever their tag, since title-case and capitalised
+# headlines confuse the tagger ("The BEST Burger").
 
 
 def superlative_tags(doc, rule, ctx):
@@ -24,9 +24,10 @@ def superlative_tags(doc, rule, ctx):
     ignore = set(rule.params.get("ignore", ()))
     measurable = set(rule.params.get("measurable", ()))
     not_hype_after = set(rule.params.get("not_hype_after", ()))
+    always, periods = words("crown_superlatives"), words("period_words")
     for token in doc:
         word = token.lower_
-        if token.tag_ not in ("JJS", "RBS") and word not in _ALWAYS:
+        if token.tag_ not in ("JJS", "RBS") and word not in always:
             continue
         has_determiner = token.i > 0 and doc[token.i - 1].tag_ in ("DT", "PRP$", "POS")
         if word in ("most", "least"):
@@ -40,7 +41,7 @@ def superlative_tags(doc, rule, ctx):
         else:
             if word in ignore or word in measurable or token.lemma_.lower() in ignore:
                 continue
-            if word not in _ALWAYS and token.lemma_.lower() == word:
+            if word not in always and token.lemma_.lower() == word:
                 continue  # tagger slips: 'detest', 'disinterest' are not superlatives
             head = token
         if token.i > 0 and doc[token.i - 1].lower_ in ("at", "your", "my", "our"):
@@ -63,11 +64,11 @@ def superlative_tags(doc, rule, ctx):
             nxt = doc[end + 1]
             if nxt.like_num:
                 end += 2
-            elif nxt.lower_ in ("the", "all") and end + 2 < len(doc) and doc[end + 2].lower_ in _PERIOD_WORDS:
+            elif nxt.lower_ in ("the", "all") and end + 2 < len(doc) and doc[end + 2].lower_ in periods:
                 end += 3
-            elif nxt.lower_ in _PERIOD_WORDS:
+            elif nxt.lower_ in periods:
                 end += 2
-            elif nxt.pos_ == "ADJ" and end + 2 < len(doc) and doc[end + 2].lower_ in _PERIOD_WORDS:
+            elif nxt.pos_ == "ADJ" and end + 2 < len(doc) and doc[end + 2].lower_ in periods:
                 end += 3  # 'in human history', 'in recorded history'
         if end < len(doc) and doc[end].lower_ == "ever":
             end += 1

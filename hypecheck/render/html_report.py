@@ -17,18 +17,8 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from .. import __version__
-from ..findings import CATEGORIES, CATEGORY_DESCRIPTIONS, Finding, Report
+from ..findings import CATEGORIES, CATEGORY_DESCRIPTIONS, CATEGORY_INFO, Finding, Report
 
-# Background and text colour per category (kept close to the terminal report's colours).
-COLOURS = {
-    "superlative": ("#ffe066", "#1a1a1a"),
-    "hype_language": ("#ffa94d", "#1a1a1a"),
-    "shouting": ("#e03131", "#ffffff"),
-    "unverifiable_claim": ("#cc5de8", "#ffffff"),
-    "vague_attribution": ("#66d9e8", "#1a1a1a"),
-    "clickbait_hook": ("#4263eb", "#ffffff"),
-    "contradiction": ("#862e2e", "#ffffff"),
-}
 VERDICT_COLOURS = {"sober": "#2f9e44", "mild": "#e8b600", "hyped": "#f08c00", "sensational": "#e03131"}
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -126,7 +116,8 @@ def esc(value: object) -> str:
 
 def _category_css() -> str:
     rules = []
-    for category, (background, foreground) in COLOURS.items():
+    for category in CATEGORIES:  # colours from each category's record in rules/categories.json
+        background, foreground = CATEGORY_INFO[category].html_background, CATEGORY_INFO[category].html_text
         rules.append(
             f".hc-cat-{category} {{ background: {background}; color: {foreground}; }}\n"
             f".hc-swatch.hc-cat-{category} {{ background: {background}; }}"

@@ -11,18 +11,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import CATEGORIES, Report
+from ..findings import CATEGORIES, CATEGORY_INFO, Report
 
-STYLES = {
-    "superlative": "bold black on bright_yellow",
-    "hype_language": "bold black on orange1",
-    "shouting": "bold white on red",
-    "unverifiable_claim": "bold white on magenta",
-    "vague_attribution": "bold black on cyan",
-    "clickbait_hook": "bold white on blue",
-    "contradiction": "bold white on dark_red",
-}
-SWATCH = {c: s.split(" on ")[-1] for c, s in STYLES.items()}
+
+
+def style(category: str) -> str:
+    """The category's highlight, from its record in rules/categories.json."""
+    return CATEGORY_INFO[category].terminal_style
+
+
+def swatch(category: str) -> str:
+    """The highlight's background colour alone, for legends and labels."""
+    return style(category).split(" on ")[-1]
+
+
 VERDICT_STYLE = {"sober": "green", "mild": "yellow", "hyped": "orange1", "sensational": "red"}
 BAR_WIDTH = 30
 
@@ -60,7 +62,7 @@ def legend(report: Report) -> Text:
     counts = report.counts()
     text = Text()
     for category in CATEGORIES:
-        text.append(" ■ ", style=SWATCH[category])
+        text.append(" ■ ", style=swatch(category))
         text.append(f"{category} {counts[category]}  ", style="bold" if counts[category] else "dim")
     return text
 
@@ -74,7 +76,7 @@ def annotated_text(report: Report, flagged_only: bool = False) -> Text:
     )
     pieces = Text(text)
     for finding in report.findings:
-        pieces.stylize(STYLES[finding.category], finding.start, finding.end)
+        pieces.stylize(style(finding.category), finding.start, finding.end)
     if not flagged_only:
         return _with_markers(pieces, marks, 0, len(text))
     out = Text()
@@ -93,7 +95,7 @@ def _with_markers(styled: Text, marks, start: int, end: int) -> Text:
     for position, number, finding in marks:
         if start < position <= end:
             out.append_text(styled[cursor:position])
-            out.append(f"[{number}]", style=f"bold {SWATCH[finding.category]}")
+            out.append(f"[{number}]", style=f"bold {swatch(finding.category)}")
             cursor = position
     tail = styled[cursor:end]
     tail.rstrip()
@@ -113,7 +115,7 @@ def findings_table(report: Report) -> Table:
         if f.related:
             why += f' [related: "{f.related.text}"]'
         table.add_row(
-            str(i), f"{f.line}:{f.column}", Text(f.category, style=SWATCH[f.category]), f.text, why
+            str(i), f"{f.line}:{f.column}", Text(f.category, style=swatch(f.category)), f.text, why
         )
     return table
 

@@ -14,8 +14,9 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
-from ..detectors.context import CONDITIONS
 from ..findings import CATEGORIES, SEVERITIES
+from . import lexicons as _lexicons
+from .yaml_files import load_yaml
 
 _ALLOWED_KEYS = {
     "id", "category", "severity", "description", "message", "rationale", "source",
@@ -59,7 +60,12 @@ def _fail(where: str, problem: str) -> ConfigError:
     return ConfigError(f"{where}: {problem}")
 
 
-def parse_rule(record: object, where: str) -> Rule:
+def parse_rule(record: object, where: str, lexicons: dict | None = None, expand: bool = True) -> Rule:
+    """The rule of one record, its lexicon references expanded (from ``lexicons``, by
+    default the shipped lexicons.yaml) unless the record is already expanded."""
+    # Imported here: the detectors read their word lists from this package.
+    from ..detectors.context import CONDITIONS
+
     if not isinstance(record, dict):
         raise _fail(where, "a rule must be a mapping")
     rid = record.get("id", "?")
@@ -89,6 +95,8 @@ def parse_rule(record: object, where: str) -> Rule:
         raise _fail(where, "a rule needs at least one 'flag' and one 'pass' example")
     if "params" in record and ("detector" not in record or not isinstance(record["params"], dict)):
         raise _fail(where, "'params' is a mapping, and only for rules with a 'detector'")
+    if expand:
+        record = _lexicons.expand_rule(record, where, _lexicons.lexicons() if lexicons is None else lexicons)
     for key in ("phrases", "patterns"):
         value = record.get(key)
         if value is not None and (not isinstance(value, list) or not value):
@@ -110,58 +118,12 @@ def parse_rule(record: object, where: str) -> Rule:
     )
 
 
-@lru_cache(maxsize=1)
-def _yaml_loader():
-    """A safe loader where only true/false are booleans.
-
-    YAML 1.1 reads on, off, yes and no as booleans, which silently turns the word lists
-    of token patterns ({LOWER: {IN: [on, off]}}) into True/False.
-    """
-    import re as _re
-
-    import yaml
-
-    # libyaml's parser when the wheel has it: the pure-Python one costs a quarter second
-    # of start-up on the rule files.
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class RuleLoader(base):
-        def construct_mapping(self, node, deep=False):
-            # A key given twice would silently keep the last value: refuse it instead.
-            seen = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"key {key!r} given twice", key_node.start_mark
-                    )
-                seen.add(key)
-            return super().construct_mapping(node, deep=deep)
-
-    RuleLoader.yaml_implicit_resolvers = {
-        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-        for key, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    RuleLoader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool", _re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    return RuleLoader
-
-
-def parse_rule_file(text: str, where: str) -> list[Rule]:
-    return [parse_rule(record, where) for record in _rule_records(text, where)]
+def parse_rule_file(text: str, where: str, lexicons: dict | None = None) -> list[Rule]:
+    return [parse_rule(record, where, lexicons) for record in _rule_records(text, where)]
 
 
 def _rule_records(text: str, where: str) -> list:
-    import yaml
-
-    try:
-        data = yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or exc.__class__.__name__
-        raise _fail(where, f"not valid YAML{at} ({problem})") from None
+    data = load_yaml(text, where)
     if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
         raise _fail(where, "a rule file holds one key, 'rules', with a list of rules")
     return data["rules"]
@@ -171,6 +133,7 @@ def _rule_records(text: str, where: str) -> list:
 def builtin_rules() -> tuple[Rule, ...]:
     """Every rule shipped in hypecheck/rules/data, sorted by id; ids are unique.
 
+    Lexicon references ($crowds) are expanded from rules/lexicons.yaml (see lexicons.py).
     The YAML records go through the JSON cache (hypecheck.cache): parsing the YAML is a
     tenth of a second of every start-up, reading the same records as JSON a few ms.
     Cached records are validated like fresh ones, and a damaged entry is parsed again.
@@ -179,7 +142,9 @@ def builtin_rules() -> tuple[Rule, ...]:
 
     folder = resources.files(__package__) / "data"
     files = sorted((e.name, e.read_text(encoding="utf-8")) for e in folder.iterdir() if e.name.endswith(".yaml"))
-    key = cache.digest(__version__, *(part for name, text in files for part in (name, text)))
+    # The lexicons are part of what the rules derive from: a changed word list is a new entry.
+    files_and_lexicons = [*files, (_lexicons.FILE, _lexicons.source())]
+    key = cache.digest(__version__, *(part for name, text in files_and_lexicons for part in (name, text)))
     cached = cache.read("rules", key)
     if cached is not None:
         try:
@@ -187,14 +152,28 @@ def builtin_rules() -> tuple[Rule, ...]:
                 return _build(cached)
         except (ConfigError, TypeError, ValueError, AttributeError):
             pass
-    records = [(name, _rule_records(text, f"rules/data/{name}")) for name, text in files]
+    # The cache holds the records with their references expanded (its key covers the
+    # lexicons), so a start-up from the cache skips the expansion.
+    table = _lexicons.lexicons()
+    records = [
+        (name, [_expanded(record, f"rules/data/{name}", table) for record in _rule_records(text, f"rules/data/{name}")])
+        for name, text in files
+    ]
     rules = _build(records)
     cache.write("rules", key, records)
     return rules
 
 
+def _expanded(record: object, where: str, table: dict) -> object:
+    if not isinstance(record, dict):
+        return record  # parse_rule says what is wrong with it
+    return _lexicons.expand_rule(record, f"{where}: rule {record.get('id', '?')}", table)
+
+
 def _build(records) -> tuple[Rule, ...]:
-    rules = [parse_rule(record, f"rules/data/{name}") for name, file_records in records for record in file_records]
+    rules = [
+        parse_rule(record, f"rules/data/{name}", expand=False) for name, file_records in records for record in file_records
+    ]
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:

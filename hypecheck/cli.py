@@ -278,6 +278,24 @@ def train(
         typer.echo(f"{key}: {value}")
 
 
+@app.command("train-spans")
+def train_spans(
+    data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding lexicons/ (word lists used as features)."),
+    out: Path = typer.Option(Path("models/spans-v1.npz"), "--out", help="Where to write the span model."),
+) -> None:
+    """Train the span model on the annotated sets in data/ (needs the [train] extra); prints its cross-validated thresholds."""
+    try:
+        from .spans.train import train as train_model
+    except ImportError as exc:
+        raise _fail(f"training needs the [train] extra ({exc.name} is missing): pip install 'hypecheck[train]'") from None
+    if not data.is_dir():
+        raise _fail(f"{data}: no such folder (give the shared data folder with --data)")
+    try:
+        train_model(out, data, log=lambda line: _err().print(line, markup=False, highlight=False))
+    except (OSError, ValueError, HypecheckError) as exc:
+        raise _fail(str(exc)) from None
+
+
 def main() -> None:
     try:
         app(prog_name="hypecheck")

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from .base import Hit
-from . import contradictions, constructions, shouting, superlatives
+from . import contradictions, constructions, learned, shouting, superlatives
 
 DETECTORS = {
     "superlative_tags": superlatives.superlative_tags,
@@ -18,6 +18,7 @@ DETECTORS = {
     "quote_self_reference": contradictions.quote_self_reference,
     "quote_two_speakers": contradictions.quote_two_speakers,
     "vote_mismatch": contradictions.vote_mismatch,
+    "learned": learned.learned,
 }
 
 __all__ = ["DETECTORS", "Hit"]

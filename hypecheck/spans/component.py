@@ -1,0 +1,81 @@
+"""``hypecheck_spans``: the trained span model as a spaCy component.
+
+It needs the contextual vectors of a statistical English pipeline (``doc.tensor``, set by
+its tok2vec), and writes proposals to ``doc.spans["hypecheck_proposals"]``: label =
+category, with the model's probability in the group's ``attrs``. The ``hypecheck``
+component (rules) turns them into findings.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from ..detectors.learned import PROPOSALS
+
+MODEL_NAME = "spans-v1.npz"
+FACTORY = "hypecheck_spans"
+
+
+def default_model_path() -> Path:
+    """Inside the installed package (hypecheck/_models/), else the repo's models/ folder."""
+    try:
+        res = resources.files("hypecheck") / "_models" / MODEL_NAME
+        if res.is_file():
+            return Path(str(res))
+    except (ModuleNotFoundError, TypeError, AttributeError, NotImplementedError):
+        pass
+    return Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
+
+
+class SpanProposer:
+    def __init__(self, model_path: str | None = None) -> None:
+        from .model import SpanModel
+
+        self.path = Path(model_path) if model_path else default_model_path()
+        self.model = SpanModel.load(self.path)
+
+    def __call__(self, doc):
+        from spacy.tokens import Span, SpanGroup
+
+        proposals = self.model.propose(doc)
+        spans = [Span(doc, p.start, p.end, label=p.label) for p in proposals]
+        group = SpanGroup(doc, name=PROPOSALS, spans=spans)
+        group.attrs["scores"] = [round(p.score, 4) for p in proposals]
+        group.attrs["cues"] = [p.cue for p in proposals]
+        doc.spans[PROPOSALS] = group
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    # nlp.to_disk / from_disk: the component's data is its model file, copied as is.
+    def to_disk(self, path, exclude=()) -> None:
+        import shutil
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.path, path / MODEL_NAME)
+
+    def from_disk(self, path, exclude=()):
+        from .model import SpanModel
+
+        self.path = Path(path) / MODEL_NAME
+        self.model = SpanModel.load(self.path)
+        return self
+
+
+def register() -> None:
+    """Register the factory once; also reached through the ``spacy_factories`` entry point."""
+    from spacy.language import Language
+
+    if FACTORY in Language.factories:
+        return
+
+    @Language.factory(FACTORY, default_config={"model_path": None}, assigns=[f"doc.spans"])
+    def make_span_proposer(nlp, name: str, model_path: str | None):
+        return SpanProposer(model_path)
+
+
+register()

@@ -1,0 +1,108 @@
+"""The two trained stages of the span model, and out-of-fold predictions for stacking.
+
+Stage 1, lexical: one-vs-rest logistic regressions (SGD) over hashed lexical features and
+the dense features; it learns which words and neighbours mark a device.
+Stage 2, contextual: a one-hidden-layer network over the dense features (the pipeline's
+contextual vectors, GloVe vectors, cues and lexicons) and stage 1's log-probabilities,
+trained on stage 1's out-of-fold output so it learns how far to trust it.
+Both are exported to plain arrays and run in numpy (model.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import features
+from .model import sigmoid
+
+SEED = 0
+FOLDS = 5
+ALPHA = 1e-3  # stage 1 L2 penalty (token-level average precision over 5 folds: 1e-5 0.35, 1e-3 0.39, 1e-2 0.31)
+EPOCHS = 15
+POSITIVE_WEIGHT = 3.0
+HIDDEN = 128
+MLP_ALPHA = 1e-3
+MLP_EPOCHS = 30
+
+
+def folds_of(n_docs: int) -> np.ndarray:
+    return np.random.default_rng(SEED).permutation(n_docs) % FOLDS
+
+
+def _design(rows: np.ndarray, dense: np.ndarray):
+    from scipy import sparse
+
+    n, t = rows.shape
+    onehot = sparse.csr_matrix(
+        (np.ones(n * t, np.float32), rows.ravel(), np.arange(0, n * t + 1, t)), shape=(n, 2**features.HASH_BITS)
+    )
+    return sparse.hstack([onehot, sparse.csr_matrix(dense)], format="csr")
+
+
+def fit_lexical(rows, dense, y, n_labels: int) -> dict[str, np.ndarray]:
+    from sklearn.linear_model import SGDClassifier
+
+    mean = dense.mean(axis=0)
+    scale = dense.std(axis=0) + 1e-3
+    model = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED)
+    model.fit(_design(rows, (dense - mean) / scale), y, sample_weight=np.where(y > 0, POSITIVE_WEIGHT, 1.0))
+    coef = np.zeros((n_labels, model.coef_.shape[1]), np.float32)
+    bias = np.full(n_labels, -30.0, np.float32)  # a label absent from the data never fires
+    coef[model.classes_] = model.coef_
+    bias[model.classes_] = model.intercept_
+    h = 2**features.HASH_BITS
+    return {"hash_w": coef[:, :h].T.astype(np.float16), "dense_w": coef[:, h:].T.copy(), "bias": bias,
+            "dense_mean": mean.astype(np.float32), "dense_scale": scale.astype(np.float32)}
+
+
+def lexical_probs(w: dict, rows, dense) -> np.ndarray:
+    x = (dense - w["dense_mean"]) / w["dense_scale"]
+    return sigmoid(w["hash_w"][rows].astype(np.float32).sum(axis=1) + x @ w["dense_w"] + w["bias"])
+
+
+def stacked_input(dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    return np.hstack([dense, np.log(lexical[:, 1:] + 1e-4)]).astype(np.float32)
+
+
+def fit_contextual(x: np.ndarray, y: np.ndarray, n_labels: int) -> dict[str, np.ndarray]:
+    from sklearn.neural_network import MLPClassifier
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-3
+    model = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=MLP_ALPHA, max_iter=MLP_EPOCHS,
+                          early_stopping=True, random_state=SEED)
+    model.fit((x - mean) / scale, y)
+    w2 = np.zeros((HIDDEN, n_labels), np.float32)
+    b2 = np.full(n_labels, -30.0, np.float32)
+    w2[:, model.classes_] = model.coefs_[1]
+    b2[model.classes_] = model.intercepts_[1]
+    return {"mlp_w1": model.coefs_[0].astype(np.float32), "mlp_b1": model.intercepts_[0].astype(np.float32),
+            "mlp_w2": w2, "mlp_b2": b2, "mlp_mean": mean.astype(np.float32), "mlp_scale": scale.astype(np.float32)}
+
+
+def contextual_probs(w: dict, x: np.ndarray) -> np.ndarray:
+    hidden = np.maximum(((x - w["mlp_mean"]) / w["mlp_scale"]) @ w["mlp_w1"] + w["mlp_b1"], 0)
+    scores = hidden @ w["mlp_w2"] + w["mlp_b2"]
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+def out_of_fold_lexical(rows, dense, y, doc_ids, n_labels: int) -> np.ndarray:
+    fold = folds_of(doc_ids.max() + 1)[doc_ids]
+    out = np.zeros((len(y), n_labels), np.float32)
+    for f in range(FOLDS):
+        test = fold == f
+        w = fit_lexical(rows[~test], dense[~test], y[~test], n_labels)
+        out[test] = lexical_probs(w, rows[test], dense[test])
+    return out
+
+
+def out_of_fold_contextual(x, y, doc_ids, n_labels: int, log=print) -> np.ndarray:
+    fold = folds_of(doc_ids.max() + 1)[doc_ids]
+    out = np.zeros((len(y), n_labels), np.float32)
+    for f in range(FOLDS):
+        test = fold == f
+        out[test] = contextual_probs(fit_contextual(x[~test], y[~test], n_labels), x[test])
+        log(f"  fold {f + 1}/{FOLDS} done")
+    return out

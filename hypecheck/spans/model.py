@@ -1,0 +1,111 @@
+"""The trained span model: token scores from hashed and dense features, decoded to spans.
+
+Two stages score every token (see fitting.py): lexical logistic regressions, then a
+small network over contextual features and their output; a run of tokens
+whose probability for one category passes that category's threshold is a proposed span.
+Weights, thresholds and lexicons live in one .npz of plain arrays (no pickle), read and
+checked by hypecheck.classifier.store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..classifier import store
+from . import features
+
+KIND = "hypecheck-spans"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    start: int  # token indices
+    end: int
+    label: str
+    score: float
+    cue: str  # the token the model is surest of
+
+
+class SpanModel:
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict) -> None:
+        self.meta = meta
+        self.labels: list[str] = meta["labels"]  # labels[0] is "none"
+        self.weights = {k: v for k, v in arrays.items() if k != "hash_w" and v.dtype.kind == "f"}
+        self.weights["hash_w"] = arrays["hash_w"]
+        for key in ("hash_w", "dense_w", "bias", "dense_mean", "dense_scale", "mlp_w1", "mlp_b1", "mlp_w2", "mlp_b2"):
+            self.weights[key]  # noqa: B018 - a missing array is reported by load()
+        self.thresholds = arrays["thresholds"].astype(np.float32)
+        self.tensor_width = int(meta["tensor_width"])
+        self.lexicon = features.Lexicon(store.decode_terms(arrays["lexicon_words"]), arrays["lexicon_values"])
+        self.vectors = (features.Lexicon(store.decode_terms(arrays["vector_words"]), arrays["vectors"])
+                        if "vectors" in arrays else None)
+
+    @classmethod
+    def load(cls, path: Path) -> SpanModel:
+        arrays, meta = store.load(path)
+        if meta.get("kind") != KIND:
+            raise store.ModelError(f"{path}: not a hypecheck span model")
+        try:
+            return cls(arrays, meta)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise store.ModelError(f"{path}: incomplete span model ({type(exc).__name__}: {exc})") from None
+
+    def probabilities(self, doc) -> np.ndarray:
+        """(tokens, labels) probabilities."""
+        if not len(doc):
+            return np.zeros((0, len(self.labels)), np.float32)
+        from . import fitting
+
+        dense = features.dense(doc, self.lexicon, self.tensor_width, self.vectors)
+        lexical = fitting.lexical_probs(self.weights, features.hashed(doc), dense)
+        return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical))
+
+    def propose(self, doc, probs: np.ndarray | None = None) -> list[Proposal]:
+        probs = self.probabilities(doc) if probs is None else probs
+        return decode(doc, probs, self.labels, self.thresholds)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def decode(doc, probs: np.ndarray, labels: list[str], thresholds: np.ndarray) -> list[Proposal]:
+    """Runs of tokens over a category's threshold, within one sentence, edges trimmed."""
+    if not len(doc):
+        return []
+    sent_id = np.zeros(len(doc), np.int32)
+    for k, sent in enumerate(doc.sents):
+        sent_id[sent.start : sent.end] = k
+    out = []
+    for c in range(1, len(labels)):
+        on = probs[:, c] >= thresholds[c]
+        i = 0
+        while i < len(doc):
+            if not on[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and on[j] and sent_id[j] == sent_id[i]:
+                j += 1
+            start, end = _trim(doc, i, j, labels[c])
+            if end > start:
+                best = start + int(np.argmax(probs[start:end, c]))
+                out.append(Proposal(start, end, labels[c], float(probs[start:end, c].max()), doc[best].text))
+            i = j
+    return out
+
+
+def _trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
+    def weak(t) -> bool:
+        if label == "shouting" and t.text.startswith(("!", "?")):
+            return False
+        return t.is_punct or t.is_space or (t.is_stop and not t.is_upper) or t.text in {"'s", "’s"}
+
+    while start < end and weak(doc[start]):
+        start += 1
+    while end > start and weak(doc[end - 1]):
+        end -= 1
+    return start, end

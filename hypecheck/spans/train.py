@@ -1,0 +1,108 @@
+"""Train the span model: ``hypecheck train-spans`` (needs the ``[train]`` extra).
+
+1. Read the labelled sets of ``TRAIN_SETS`` and run hypecheck's own pipeline on them.
+2. Token labels: the category of the annotated span a token falls in, else "none".
+3. Fit the two stages (fitting.py): hashed lexical logistic regressions, then a small
+   network over contextual features stacked on their out-of-fold output.
+4. Choose per-category thresholds on the network's out-of-fold output (thresholds.py).
+5. Save weights, thresholds, lexicons and word vectors to one .npz (no pickle).
+
+Everything is seeded; the same data give the same file.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import corpus, features, fitting, lexicons, thresholds
+from .corpus import LEARNED, Labelled
+from .model import KIND, SpanModel
+
+TRAIN_SETS = ("dev", "holdout", "holdout2", "holdout3", "spans")
+LABELS = ["none", *LEARNED]
+
+
+@dataclass
+class Featurised:
+    doc_ids: np.ndarray  # token -> document index
+    rows: np.ndarray  # hashed rows (tokens, templates)
+    dense: np.ndarray  # (tokens, features)
+    y: np.ndarray  # token labels
+    docs: list  # spaCy Docs
+    labelled: list[Labelled]
+
+
+def featurise(labelled: list[Labelled], nlp, lexicon, tensor_width: int, vectors=None) -> Featurised:
+    docs = list(nlp.pipe((d.text for d in labelled), batch_size=32))
+    ids, rows, dense, ys = [], [], [], []
+    for k, (doc, item) in enumerate(zip(docs, labelled)):
+        y = np.zeros(len(doc), np.int64)
+        for start, end, category in item.spans:
+            if category not in LEARNED:
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                y[span.start : span.end] = LABELS.index(category)
+        ids.append(np.full(len(doc), k))
+        rows.append(features.hashed(doc))
+        dense.append(features.dense(doc, lexicon, tensor_width, vectors))
+        ys.append(y)
+    return Featurised(np.concatenate(ids), np.vstack(rows), np.vstack(dense), np.concatenate(ys), docs, labelled)
+
+
+def choose_thresholds(data: Featurised, probs: np.ndarray, log=print) -> tuple[np.ndarray, dict]:
+    unless = thresholds.conditions()
+    by_doc = [probs[data.doc_ids == k] for k in range(len(data.docs))]
+    sober_words = sum(len(d) for d, item in zip(data.docs, data.labelled) if item.kind != "hype") or 1
+    curves = {c: thresholds.curve(data.docs, data.labelled, by_doc, LABELS, c, unless) for c in range(1, len(LABELS))}
+    at = thresholds.allocate(curves, sober_words)
+    chosen = np.full(len(LABELS), 2.0, np.float32)  # 2.0: never reached, the category is off
+    report = {}
+    for c, i in at.items():
+        point = curves[c][i] if i >= 0 else None
+        if point:
+            chosen[c] = point["threshold"]
+        report[LABELS[c]] = point and {**point, "sober_per_1k": round(1000 * point["false_sober"] / sober_words, 3)}
+    log(f"thresholds: {report}")
+    return chosen, report
+
+
+def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print) -> dict:
+    from ..classifier import store
+    from ..pipeline import load_pipeline
+
+    started = time.time()
+    nlp = load_pipeline(None).nlp
+    present = [s for s in sets if (corpus.REPO / "data" / s).exists()]
+    labelled = [doc for name in present for doc in corpus.read_set(name)]
+    words, values, sources = lexicons.build(data_dir)
+    vector_words, vectors, vector_source = lexicons.glove()
+    sources.append(vector_source)
+    width = nlp("width").tensor.shape[1]
+    data = featurise(labelled, nlp, features.Lexicon(words, values), width, features.Lexicon(vector_words, vectors))
+    n = len(LABELS)
+    log(f"{len(labelled)} documents, {len(data.y)} tokens, {int((data.y > 0).sum())} in spans")
+    lexical_oof = fitting.out_of_fold_lexical(data.rows, data.dense, data.y, data.doc_ids, n)
+    stacked = fitting.stacked_input(data.dense, lexical_oof)
+    log("stage 1 done; stage 2 out of fold:")
+    oof = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, log)
+    chosen, report = choose_thresholds(data, oof, log)
+    lexical = fitting.fit_lexical(data.rows, data.dense, data.y, n)
+    contextual = fitting.fit_contextual(stacked, data.y, n)
+    arrays = {**lexical, **contextual, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
+              "lexicon_values": values, "vector_words": store.encode_terms(vector_words), "vectors": vectors}
+    meta = {"kind": KIND, "labels": LABELS, "tensor_width": width, "hash_bits": features.HASH_BITS,
+            "train_sets": present, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
+            "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
+                                "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,
+                                "folds": fitting.FOLDS, "sober_budget": thresholds.SOBER_BUDGET,
+                                "min_precision": thresholds.MIN_PRECISION},
+            "cross_validation": report}
+    store.save(out, {k: np.asarray(v) for k, v in arrays.items()}, meta)
+    log(f"saved {out} in {time.time() - started:.0f} s")
+    SpanModel.load(out)  # what was written reads back
+    return meta

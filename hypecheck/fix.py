@@ -209,3 +209,99 @@ def diff(before: str, after: str, name: str) -> str:
     return "".join(difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"{name}", f"{name} (fixed)"
     ))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file as read: its bytes (to check it did not change before writing over it), its
+    decoded text (the markup for HTML), its encoding and the Source analysed."""
+
+    data: bytes
+    original: str
+    encoding: str
+    source: object
+
+
+def read(path: str, max_bytes: int) -> Document:
+    from pathlib import Path
+
+    from . import sources
+    from .errors import InputError
+
+    if path == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        fmt = None
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"{p}: no such file" if not p.exists() else f"{p}: not a file")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        fmt = sources.format_of(p)
+    source = sources.from_bytes(data, path if path != "-" else "<stdin>", max_bytes, format=fmt)
+    if source.format == "html":
+        from .formats.html import decode
+
+        original, encoding, _ = decode(data, source.name)
+    else:
+        original, encoding = source.text, source.encoding
+    return Document(data, original, encoding, source)
+
+
+def encode(doc: Document, text: str) -> bytes:
+    from .errors import InputError
+
+    try:
+        return text.encode(doc.encoding, errors="xmlcharrefreplace" if doc.source.format == "html" else "strict")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{doc.source.name}: the fixed text cannot be written in {doc.encoding} ({exc.reason})") from None
+
+
+def write_in_place(path: str, doc: Document, fixed: bytes) -> str:
+    """Write the fixed bytes over ``path`` after keeping ``path.orig``; refuse when the file
+    changed since it was read or a backup is already there (neither is overwritten)."""
+    from pathlib import Path
+
+    from .errors import InputError
+
+    p = Path(path)
+    backup = p.with_name(p.name + ".orig")
+    try:
+        if p.read_bytes() != doc.data:
+            raise InputError(f"{p}: the file changed since it was read; not rewritten (run fix again)")
+        if backup.exists():
+            raise InputError(f"{backup}: a backup is already there; move it away first (not overwritten)")
+        with open(backup, "xb") as fh:
+            fh.write(doc.data)
+        tmp = p.with_name(f".{p.name}.hypecheck-fix")
+        tmp.write_bytes(fixed)
+        tmp.replace(p)
+    except OSError as exc:
+        raise InputError(f"{p}: cannot rewrite ({exc.strerror or exc})") from None
+    return str(backup)
+
+
+def remaining_lines(doc: Document, result: Result) -> list[str]:
+    """One line per finding left for the writer: where (line in the file), what, advice."""
+    where_html = None
+    if doc.source.format == "html":
+        from .lsp.htmlmap import HtmlMap
+
+        where_html = HtmlMap(doc.original, doc.source.text)
+    out = []
+    for f, why in sorted(result.remaining, key=lambda x: x[0].start):
+        line = f.line
+        if where_html is not None:
+            span = where_html.span(f.start, f.end)
+            line = line_of(doc.original, span[0]) if span else line
+        note = f.suggestion.advice or f.message
+        if why == "markup":
+            note = "not changed (markup around it): " + (f.suggestion.replacements[0] or "delete it") + "; " + note
+        text = " ".join(f.text.split())
+        text = text if len(text) <= 60 else text[:57] + "..."
+        out.append(f"{doc.source.name}:{line}: {f.rule}: \"{text}\": {note}")
+    return out

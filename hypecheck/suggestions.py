@@ -31,7 +31,8 @@ _ARTICLE = re.compile(r"\b(a|an|A|An|AN)(\s+)(?=([\w’'-]+))")
 # preposition or a verb of being before anything ("at No. 1 on" -> "at on").
 _DETERMINERS = frozenset("a an the this that these those its their his her our your my one every".split())
 _NEEDS_OBJECT = frozenset(
-    "is are was were be been being of to for with in on at by from as than into onto very so more most".split()
+    "is are was were be been being of to for with in on at by from as than into onto very so more most "
+    "simply just quite truly really absolutely".split()
 )
 _FUNCTION = frozenset(
     "for to of in on at by from with and or but as than that which who is are was were has have had".split()
@@ -57,6 +58,8 @@ def _compiled(pattern: str) -> re.Pattern:
 def positive(word: str, dictionary=None) -> str:
     """The plain form of a superlative adjective: greatest -> great, finest -> fine."""
     lower = word.lower()
+    if word.isupper():  # a shouted superlative comes back quiet: "BEST" -> "Good"
+        word = word[0] + word[1:].lower()
     if lower in _IRREGULAR:
         return _match_case(_IRREGULAR[lower], word)
     if not lower.endswith("est") or len(lower) < 5:
@@ -176,7 +179,10 @@ def fitted(candidate: str, text: str, start: int, end: int) -> str | None:
             return None
         return ""
     candidate = agree_articles(candidate)
-    if _title_case(span):
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest_of_line = text[line_start:start] + " " + text[end:None if line_end < 0 else line_end]
+    if _title_case(span) or (span.isupper() and _title_case(rest_of_line)):
         candidate = " ".join(
             w if (w.lower() in _SMALL_WORDS and i) or not w[:1].isalpha() else w[:1].upper() + w[1:]
             for i, w in enumerate(candidate.split(" "))

@@ -252,7 +252,8 @@ def fix_command(
             sys.stdout.buffer.write(fixed) if doc.encoding.startswith("utf-8") else sys.stdout.write(result.text)
             sys.stdout.flush()
         _err().print(
-            f"hypecheck: {len(result.applied)} of {len(report.findings)} findings fixed, {len(result.remaining)} left",
+            f"hypecheck: {len(result.applied)} replacements made for {len(report.findings)} findings; "
+            f"{len(result.remaining)} left to you (listed above)",
             markup=False, soft_wrap=True, style="dim",
         )
     except HypecheckError as exc:

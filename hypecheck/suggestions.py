@@ -182,7 +182,7 @@ def fitted(candidate: str, text: str, start: int, end: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     rest_of_line = text[line_start:start] + " " + text[end:None if line_end < 0 else line_end]
-    if _title_case(span) or (span.isupper() and _title_case(rest_of_line)):
+    if _title_case(span) or ((span.isupper() or span[:1].isupper()) and _title_case(rest_of_line)):
         candidate = " ".join(
             w if (w.lower() in _SMALL_WORDS and i) or not w[:1].isalpha() else w[:1].upper() + w[1:]
             for i, w in enumerate(candidate.split(" "))

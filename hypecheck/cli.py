@@ -205,6 +205,61 @@ def _render_many(docs, reports, format: Format, no_color: bool) -> None:
             typer.echo(json_report.render_line(r, **d.key))
 
 
+@app.command("fix", epilog=EXIT_CODES_HELP)
+def fix_command(
+    path: str = typer.Argument(..., metavar="FILE", help="A text, Markdown or HTML file; - for standard input."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff instead of the rewritten text."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the rewritten text to this file (never the input)."),
+    in_place: bool = typer.Option(False, "--in-place", help="Rewrite FILE, keeping the original as FILE.orig; refused when FILE changed since it was read."),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Fix only findings of this category (repeatable)."),
+    rule: Optional[list[str]] = typer.Option(None, "--rule", help="Fix only findings of this rule id or id prefix (repeatable)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use ('blank' for none)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="Configuration file to use."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+) -> None:
+    """Rewrite a text with every finding's first suggestion applied; findings with advice only are listed on stderr."""
+    from . import config, startup
+    from . import fix as fixing
+    from .engine import Analyzer
+
+    try:
+        if in_place and (path == "-" or output):
+            raise _fail("--in-place rewrites a named file; it does not go with - or --output")
+        if output and path != "-" and Path(output).resolve() == Path(path).resolve():
+            raise _fail("--output is the input file; use --in-place to rewrite it (a backup is kept)")
+        doc = fixing.read(path, max_bytes)
+        with startup.loading():
+            settings = config.resolve(config_file, no_config, model=model)
+            analyzer = Analyzer(**{**settings.analyzer_args, "use_classifier": False})
+        fixing.check_filters(only, rule, [r.id for r in analyzer.rules])
+        report = next(analyzer.analyze_sources([doc.source]))
+        result = fixing.fix_report(report, doc.original, doc.source.format, doc.source.analysis_text, only, rule)
+        fixed = fixing.encode(doc, result.text)
+        for line in fixing.remaining_lines(doc, result):
+            _err().print(line, markup=False, soft_wrap=True, highlight=False)
+        if in_place:
+            backup = fixing.write_in_place(path, doc, fixed)
+            _err().print(f"hypecheck: {path} rewritten; the original is in {backup}", markup=False, soft_wrap=True)
+        elif output:
+            try:
+                Path(output).write_bytes(fixed)
+            except OSError as exc:
+                raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+        if diff:
+            sys.stdout.write(fixing.diff(doc.original, result.text, doc.source.name))
+        elif not in_place and not output:
+            sys.stdout.buffer.write(fixed) if doc.encoding.startswith("utf-8") else sys.stdout.write(result.text)
+            sys.stdout.flush()
+        _err().print(
+            f"hypecheck: {len(result.applied)} replacements made for {len(report.findings)} findings; "
+            f"{len(result.remaining)} left to you (listed above)",
+            markup=False, soft_wrap=True, style="dim",
+        )
+    except HypecheckError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+
+
 @app.command("rules")
 def list_rules(
     no_color: bool = typer.Option(False, "--no-color", help="No colours."),

@@ -20,6 +20,7 @@ from .findings import SEVERITIES, Finding, Report
 from .pipeline import load_pipeline, requested_model
 from .rules import Rule, builtin_rules, select
 from .sources import Source, from_text
+from .suggestions import with_suggestions
 
 
 class Analyzer:
@@ -79,7 +80,7 @@ class Analyzer:
                     hits.append((rule, replace(hit, severity=hit.severity or severity)))
         if source.quoted:
             hits = [(rule, _soften(hit, rule, source.quoted)) for rule, hit in hits]
-        return _locate(source.text, _merge(hits))
+        return with_suggestions(_locate(source.text, _merge(hits)), self._rules_by_id, source.text, self._dictionary)
 
     def _matches(self, doc):
         for matcher in (self._matcher, self._phrase_matcher):

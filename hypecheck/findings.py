@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: every finding has a suggestion
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,18 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """What to write instead: replacements for the span, best first (possibly none),
+    and advice for a careful writer (see hypecheck/suggestions.py)."""
+
+    replacements: tuple[str, ...] = ()
+    advice: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"replacements": list(self.replacements), "advice": self.advice}
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     category: str
@@ -70,6 +82,7 @@ class Finding:
     text: str
     message: str
     related: Span | None = None
+    suggestion: Suggestion = field(default_factory=Suggestion)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +96,7 @@ class Finding:
             "text": self.text,
             "message": self.message,
             "related": self.related.to_dict() if self.related else None,
+            "suggestion": self.suggestion.to_dict(),
         }
 
 

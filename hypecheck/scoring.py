@@ -84,7 +84,17 @@ def classify(model, doc, source) -> tuple[float | None, list[tuple[str, float]]]
         return None, []
     text = source.headline or doc.text[:300]
     probability = float(model.predict_proba([text])[0])
-    return probability, list(model.explain(text, k=5)) if probability >= 0.3 else []
+    if probability < 0.3:
+        return probability, []
+    # "That's" or "of the" explain nothing to a reader: terms of function words only are skipped.
+    return probability, [t for t in model.explain(text, k=12) if not function_words_only(t[0])][:5]
+
+
+def function_words_only(term: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[a-z0-9]+", term.lower().replace("’", "'"))
+    return all(w in STOP_WORDS or len(w) == 1 or w in ("s", "re", "ll", "ve", "nt") for w in words)
 
 
 def body_probability(model, doc) -> float | None:

@@ -75,4 +75,5 @@ def test_report_json_has_every_category_and_documented_fields(blank):
     for key in ("schema_version", "source", "headline", "score", "verdict", "clickbait_probability", "findings"):
         assert key in data
     finding = data["findings"][0]
-    assert set(finding) == {"rule", "category", "severity", "start", "end", "line", "column", "text", "message", "related"}
+    assert set(finding) == {"rule", "category", "severity", "start", "end", "line", "column", "text", "message", "related", "suggestion"}
+    assert set(finding["suggestion"]) == {"replacements", "advice"} and finding["suggestion"]["advice"]

@@ -73,3 +73,35 @@ def test_every_category_has_rules():
     from hypecheck.findings import CATEGORIES
 
     assert {r.category for r in RULES} == set(CATEGORIES)
+
+
+def _fix_cases():
+    for rule in RULES:
+        for i, (text, fixed) in enumerate(rule.examples.fixes):
+            yield pytest.param(rule, text, fixed, id=f"{rule.id}-fix{i}")
+
+
+@pytest.mark.parametrize(("rule", "text", "fixed"), list(_fix_cases()))
+def test_fix_examples_are_fixed(analyzer_for, rule, text, fixed):
+    """`hypecheck fix` with the rule alone turns the example into the expected text."""
+    from hypecheck.fix import fix_text
+
+    report = analyzer_for(rule.id).analyze(text)
+    assert fix_text(text, list(report.findings)).text == fixed
+
+
+def test_every_rule_has_advice_of_its_own():
+    """Data-driven: a new rule (learned.yaml's too) needs an `advice` text, its own."""
+    missing = [r.id for r in RULES if not r.advice.strip()]
+    assert not missing, f"rules without advice: {missing}"
+    by_text: dict[str, list[str]] = {}
+    for rule in RULES:
+        by_text.setdefault(rule.advice, []).append(rule.id)
+    shared = {text: ids for text, ids in by_text.items() if len(ids) > 1}
+    assert not shared, f"rules sharing one advice text: {shared}"
+
+
+def test_every_rule_with_replacements_has_fix_examples():
+    for rule in RULES:
+        if rule.replace:
+            assert rule.examples.fixes, f"{rule.id} has replacements but no 'fix' example"

@@ -69,6 +69,10 @@ class Dictionary:
         """A lemma, an inflected form of one ("frees", "voting") or an irregular form."""
         return word in self._irregular or bool(self._readings(word))
 
+    def is_adjective(self, word: str) -> bool:
+        """The word itself is an adjective lemma (for "greatest" -> "great" in suggestions)."""
+        return word in self._by_pos.get("adj", ())
+
     def noun_only(self, word: str) -> bool:
         """Every reading is a noun: WordNet keeps initialisms and names ("nafta", "darpa")
         as nouns, while the words people shout are mostly verbs and adjectives ("LIED")."""

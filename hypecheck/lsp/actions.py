@@ -33,8 +33,10 @@ def comment(rule: str) -> str:
 
 
 def suggestions(located: Located) -> list[str]:
-    """The replacements a finding suggests (findings gain a ``suggestion`` field later)."""
+    """The replacements a finding suggests (its ``suggestion.replacements``; a deletion is
+    left to the writer)."""
     value = getattr(located.finding, "suggestion", None)
+    value = getattr(value, "replacements", value)
     if isinstance(value, str):
         return [value] if value else []
     if isinstance(value, Iterable):

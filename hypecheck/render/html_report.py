@@ -60,7 +60,7 @@ mark.hc-finding:focus-visible { outline: 3px solid var(--fg); }
 mark.hc-finding::after { content: attr(data-tip); display: none; position: absolute; left: 0; top: 100%;
   z-index: 10; width: max-content; max-width: 26rem; margin-top: .3rem; padding: .4rem .6rem;
   border-radius: .3rem; background: #212529; color: #f8f9fa; font-size: .85rem; font-weight: 400;
-  line-height: 1.4; white-space: normal; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+  line-height: 1.4; white-space: pre-line; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
 mark.hc-finding:hover:not(:has(mark.hc-finding:hover))::after,
 mark.hc-finding:focus-visible::after { display: block; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
@@ -74,6 +74,8 @@ tr:target { outline: 2px solid var(--fg); }
 .hc-sortable th button { all: inherit; cursor: pointer; }
 .hc-sortable th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 .hc-sortable th[aria-sort="descending"] button::after { content: " \\25BC"; }
+.hc-instead { font-style: italic; }
+.hc-advice { color: var(--muted); }
 .hc-error { color: #e03131; }
 .hc-clean { color: #2f9e44; font-weight: 600; }
 .hc-top { font-size: .85rem; }
@@ -125,10 +127,21 @@ def _category_css() -> str:
     return "\n".join(rules)
 
 
+def instead(finding: Finding) -> str:
+    """"instead: “a thriller”", or "" when the finding has advice only."""
+    options = [f"“{r}”" if r else "delete it" for r in finding.suggestion.replacements]
+    return "instead: " + " or ".join(options) if options else ""
+
+
 def _tip(finding: Finding) -> str:
     tip = f"{finding.category} · {finding.severity} · {finding.rule}: {finding.message}"
     if finding.related:
         tip += f' It contradicts: "{finding.related.text}"'
+    # The hover card's lines: why, what to write instead, and the advice (CSS pre-line).
+    if instead(finding):
+        tip += "\n→ " + instead(finding)
+    if finding.suggestion.advice:
+        tip += "\n" + finding.suggestion.advice
     return tip
 
 
@@ -201,6 +214,10 @@ def _findings_table(report: Report, doc: str) -> str:
         why = esc(f.message)
         if f.related:
             why += f' <span class="hc-related">It contradicts: “{esc(f.related.text)}”</span>'
+        if instead(f):
+            why += f'<br><span class="hc-instead">{esc(instead(f))}</span>'
+        if f.suggestion.advice:
+            why += f'<br><span class="hc-advice">{esc(f.suggestion.advice)}</span>'
         rows.append(
             f'<tr id="{doc}-f{i}"><td class="hc-n"><a href="#{doc}-m{i}">{i}</a></td>'
             f'<td class="hc-n">{f.line}:{f.column}</td>'

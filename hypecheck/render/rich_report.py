@@ -1,7 +1,9 @@
 """The annotated terminal report: header, legend, highlighted text, table of findings.
 
-Each finding gets a number shown after its highlighted text and in the table, so the
-report stays readable without colour (NO_COLOR, --no-color) and at 80 columns.
+Made for an editor reading at 80 columns, with or without colour (NO_COLOR, --no-color):
+overlapping findings form one *place*, shown once as ``[text](n)``, brackets marking
+where it starts and ends, numbered in reading order; the table gives each place's
+paragraph and sentence, every reason found there, and what to write instead.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import CATEGORIES, CATEGORY_INFO, Report
+import re
+from bisect import bisect_right
+
+from ..findings import CATEGORIES, CATEGORY_INFO, Finding, Report
 
 
 
@@ -58,25 +63,58 @@ def header(report: Report) -> Panel:
     return Panel(lines, title="hypecheck", title_align="left", expand=True)
 
 
-def legend(report: Report) -> Text:
+def legend(report: Report, width: int = 80) -> Text:
+    """The categories and their counts; a label never wraps away from its count."""
     counts = report.counts()
     text = Text()
+    used = 0
     for category in CATEGORIES:
+        item = f"{category} {counts[category]}"
+        size = len(item) + 4
+        if used and used + size > width:
+            text.append("\n")
+            used = 0
         text.append(" ■ ", style=swatch(category))
-        text.append(f"{category} {counts[category]}  ", style="bold" if counts[category] else "dim")
+        text.append(item + " ", style="bold" if counts[category] else "dim")
+        used += size
     return text
 
 
-def annotated_text(report: Report, flagged_only: bool = False) -> Text:
-    """The text with findings highlighted and numbered; optionally only flagged sentences."""
+def places(report: Report) -> list[tuple[int, int, list[Finding]]]:
+    """Overlapping findings grouped into places (start, end, findings), in reading order."""
+    out: list[tuple[int, int, list[Finding]]] = []
+    for f in sorted(report.findings, key=lambda f: (f.start, -f.end)):
+        if out and f.start < out[-1][1]:
+            start, end, group = out[-1]
+            out[-1] = (start, max(end, f.end), group + [f])
+        else:
+            out.append((f.start, f.end, [f]))
+    return out
+
+
+def position(report: Report, offset: int) -> str:
+    """Where an offset is, as an editor counts: paragraph (a line or a block of lines
+    between blank lines) and sentence within it."""
     text = report.text
-    # Markers are inserted from the end so earlier offsets stay valid.
-    marks = sorted(
-        ((f.end, i + 1, f) for i, f in enumerate(report.findings)), key=lambda m: (m[0], m[1])
-    )
+    blocks = [m.start() for m in re.finditer(r"(?:^|\n)\s*\S", text)]
+    starts = [b if text[b] not in "\n" else b + 1 for b in blocks]
+    if "\n\n" in text.strip() and text.count("\n\n") * 3 >= text.strip().count("\n"):
+        starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    paragraph = max(bisect_right(starts, offset), 1)
+    begin = starts[paragraph - 1] if starts else 0
+    sentence = 1 + sum(1 for s, _ in report.sentences if begin < s <= offset and text[begin:s].strip())
+    return f"¶{paragraph} s{sentence}"
+
+
+def annotated_text(report: Report, flagged_only: bool = False) -> Text:
+    """The text with each place highlighted, bracketed and numbered; optionally only
+    the flagged sentences."""
+    text = report.text
+    groups = places(report)
     pieces = Text(text)
     for finding in report.findings:
         pieces.stylize(style(finding.category), finding.start, finding.end)
+    marks = [(start, end, n, group) for n, (start, end, group) in enumerate(groups, 1)]
     if not flagged_only:
         return _with_markers(pieces, marks, 0, len(text))
     out = Text()
@@ -92,36 +130,56 @@ def annotated_text(report: Report, flagged_only: bool = False) -> Text:
 def _with_markers(styled: Text, marks, start: int, end: int) -> Text:
     out = Text()
     cursor = start
-    for position, number, finding in marks:
-        if start < position <= end:
-            out.append_text(styled[cursor:position])
-            out.append(f"[{number}]", style=f"bold {swatch(finding.category)}")
-            cursor = position
+    for place_start, place_end, number, group in marks:
+        if place_end <= start or place_start >= end:
+            continue
+        colour = swatch(group[0].category)
+        a, b = max(place_start, start), min(place_end, end)
+        out.append_text(styled[cursor:a])
+        if a == place_start:
+            out.append("[", style=f"bold {colour}")
+        out.append_text(styled[a:b])
+        if b == place_end:
+            out.append(f"]({number})", style=f"bold {colour}")
+        cursor = b
     tail = styled[cursor:end]
     tail.rstrip()
     out.append_text(tail)
     return out
 
 
+def instead(finding: Finding) -> str:
+    """The suggestion as the table shows it: the replacements, or the advice alone."""
+    options = [f"“{r}”" if r else "delete it" for r in finding.suggestion.replacements]
+    return "instead: " + " or ".join(options) if options else ""
+
+
 def findings_table(report: Report) -> Table:
-    table = Table(expand=True, show_lines=False, header_style="bold")
+    table = Table(expand=True, show_lines=True, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("line:col", no_wrap=True)
-    table.add_column("category", no_wrap=True)
+    table.add_column("where", no_wrap=True)
     table.add_column("text", ratio=2)
-    table.add_column("why", ratio=3)
-    for i, f in enumerate(report.findings, 1):
-        why = f.message
-        if f.related:
-            why += f' [related: "{f.related.text}"]'
-        table.add_row(
-            str(i), f"{f.line}:{f.column}", Text(f.category, style=swatch(f.category)), f.text, why
-        )
+    table.add_column("why, and what to write instead", ratio=4)
+    for n, (start, end, group) in enumerate(places(report), 1):
+        why = Text()
+        for i, f in enumerate(group):
+            if i:
+                why.append("\n")
+            why.append(f.category, style=swatch(f.category))
+            why.append(f": {f.message}")
+            if f.related:
+                why.append(f' [related: "{f.related.text}"]')
+            suggestion = instead(f)
+            if suggestion:
+                why.append(f"\n  {suggestion}", style="italic")
+            if f.suggestion.advice:
+                why.append(f"\n  {f.suggestion.advice}", style="dim")
+        table.add_row(str(n), position(report, start), report.text[start:end], why)
     return table
 
 
 def render(report: Report, console: Console, flagged_only: bool = False) -> None:
-    parts = [header(report), legend(report), Text()]
+    parts = [header(report), legend(report, console.width), Text()]
     parts.append(annotated_text(report, flagged_only))
     parts.append(Text())
     if report.findings:

@@ -4,6 +4,11 @@ A rule has a dotted id (``category.name``), a category, a severity, a message sa
 in plain words, a rationale, examples that must and must not be flagged, and one way to
 match: ``phrases`` (case-insensitive, PhraseMatcher), ``patterns`` (spaCy Matcher token
 patterns), or ``detector`` (the name of a function in ``hypecheck.detectors``).
+
+What to write instead is data too: ``advice`` (what a careful writer would do) and
+``replace``, a list of ``{match: REGEX, with: [TEMPLATE, ...]}`` tried in order on the
+finding's text (see hypecheck/suggestions.py and docs/suggestions.md). ``examples`` may
+hold ``fix`` pairs, ``{text: ..., fixed: ...}``, that ``hypecheck fix`` must produce.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from .yaml_files import load_yaml
 
 _ALLOWED_KEYS = {
     "id", "category", "severity", "description", "message", "rationale", "source",
-    "phrases", "patterns", "detector", "params", "unless", "examples",
+    "phrases", "patterns", "detector", "params", "unless", "examples", "advice", "replace",
 }
 _REQUIRED_KEYS = {"id", "category", "severity", "description", "message", "rationale", "examples"}
 _ID = re.compile(r"^[a-z_]+\.[a-z0-9_.-]+$")
@@ -30,6 +35,17 @@ _ID = re.compile(r"^[a-z_]+\.[a-z0-9_.-]+$")
 class Examples:
     flag: tuple[str, ...]
     passes: tuple[str, ...]
+    # (text, what `hypecheck fix` makes of it with this rule alone)
+    fixes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Replace:
+    """One entry of a rule's ``replace`` list: a regex searched in the finding's text
+    (case-insensitive) and the templates its match is replaced with, best first."""
+
+    match: str
+    templates: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,8 @@ class Rule:
     unless: frozenset[str] = field(default_factory=frozenset)
     # Data a detector function reads (word lists, thresholds), kept with the rule.
     params: dict = field(default_factory=dict, hash=False, compare=False)
+    advice: str = ""
+    replace: tuple[Replace, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -89,12 +107,16 @@ def parse_rule(record: object, where: str, lexicons: dict | None = None, expand:
     if not isinstance(unless, list) or set(unless) - set(CONDITIONS):
         raise _fail(where, f"'unless' takes a list of: {', '.join(sorted(CONDITIONS))}")
     examples = record["examples"]
-    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
-        raise _fail(where, "'examples' takes 'flag' and 'pass' lists")
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass", "fix"}:
+        raise _fail(where, "'examples' takes 'flag', 'pass' and 'fix' lists")
     if not examples.get("flag") or not examples.get("pass"):
         raise _fail(where, "a rule needs at least one 'flag' and one 'pass' example")
     if "params" in record and ("detector" not in record or not isinstance(record["params"], dict)):
         raise _fail(where, "'params' is a mapping, and only for rules with a 'detector'")
+    fixes = _fix_examples(examples.get("fix", []), where)
+    replace = _replace_entries(record.get("replace", []), where)
+    if not isinstance(record.get("advice", ""), str):
+        raise _fail(where, "'advice' is a text")
     if expand:
         record = _lexicons.expand_rule(record, where, _lexicons.lexicons() if lexicons is None else lexicons)
     for key in ("phrases", "patterns"):
@@ -109,13 +131,44 @@ def parse_rule(record: object, where: str, lexicons: dict | None = None, expand:
         message=str(record["message"]).strip(),
         rationale=str(record["rationale"]).strip(),
         source=record.get("source"),
-        examples=Examples(tuple(examples["flag"]), tuple(examples["pass"])),
+        examples=Examples(tuple(examples["flag"]), tuple(examples["pass"]), fixes),
         phrases=tuple(record.get("phrases", ())),
         patterns=tuple(record.get("patterns", ())),
         detector=record.get("detector"),
         unless=frozenset(unless),
         params=dict(record.get("params", {})),
+        advice=" ".join(str(record.get("advice", "")).split()),
+        replace=replace,
     )
+
+
+def _fix_examples(items: object, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(items, list) or not all(
+        isinstance(i, dict) and set(i) == {"text", "fixed"} and all(isinstance(v, str) for v in i.values())
+        for i in items
+    ):
+        raise _fail(where, "'fix' examples are a list of {text: ..., fixed: ...}")
+    return tuple((i["text"], i["fixed"]) for i in items)
+
+
+def _replace_entries(items: object, where: str) -> tuple[Replace, ...]:
+    """The ``replace`` list, checked: each regex compiles and has templates."""
+    if not isinstance(items, list):
+        raise _fail(where, "'replace' is a list of {match: REGEX, with: [TEXT, ...]}")
+    out = []
+    for item in items:
+        templates = item.get("with") if isinstance(item, dict) else None
+        if (
+            not isinstance(item, dict) or set(item) != {"match", "with"} or not isinstance(item["match"], str)
+            or not isinstance(templates, list) or not all(isinstance(t, str) for t in templates)
+        ):
+            raise _fail(where, "'replace' is a list of {match: REGEX, with: [TEXT, ...]}")
+        try:
+            re.compile(item["match"])
+        except re.error as exc:
+            raise _fail(where, f"replace: bad regex {item['match']!r} ({exc})") from None
+        out.append(Replace(item["match"], tuple(templates)))
+    return tuple(out)
 
 
 def parse_rule_file(text: str, where: str, lexicons: dict | None = None) -> list[Rule]:

@@ -65,6 +65,8 @@ class Config:
         if key is None:
             return str(self.path)
         dotted = f"{self.table}.{key}" if self.table else key
+        # A key may hold any character: escaped, the message stays one line.
+        dotted = "".join(c if c.isprintable() else repr(c)[1:-1] for c in dotted)
         return f"{self.path}: key '{dotted}'"
 
 

@@ -288,27 +288,25 @@ class Scorer:
         if entry.error:
             yield entry.path, {}, entry.error, True
             return
-        if entry.path.lower().endswith(JSONL_SUFFIX) and not _is_url(entry.path):
+        jsonl = entry.path.lower().endswith(JSONL_SUFFIX)
+        if jsonl and not _is_url(entry.path):
             # A corpus streams record by record; the size limit is each record's.
             from .jsonl import stream_file
 
             docs = _jsonl_documents(stream_file(entry.path, opts.text_field, opts.id_field, opts.max_bytes))
-            source = None
         else:
             try:
                 source = sources.read_any(entry.path, opts.max_bytes)
             except InputError as exc:
                 yield entry.path, {}, _strip_name(str(exc), entry.path), True
                 return
-        if source is None:
-            pass
-        elif entry.path.lower().endswith(JSONL_SUFFIX):
-            docs = _jsonl_documents(documents.records(source, opts.text_field, opts.id_field))
-        elif opts.per_line:
-            docs = ((d.source.name, d.key, d.source) for d in documents.split_lines(source))
-        else:
-            yield entry.path, {}, source, True
-            return
+            if jsonl:
+                docs = _jsonl_documents(documents.records(source, opts.text_field, opts.id_field))
+            elif opts.per_line:
+                docs = ((d.source.name, d.key, d.source) for d in documents.split_lines(source))
+            else:
+                yield entry.path, {}, source, True
+                return
         previous = None
         try:
             for item in docs:

@@ -103,7 +103,7 @@ def check(
     fail_above: Optional[int] = typer.Option(None, "--fail-above", min=0, max=100, help="Exit 1 when a score is above this (0-100)."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (NO_COLOR is respected too)."),
     flagged_only: bool = typer.Option(False, "--flagged-only", help="Show only the sentences that have findings."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this many bytes (for a .jsonl corpus: each record); enforced while reading."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the results to this file instead of standard output (any format; rows are flushed one by one). Never one of the inputs."),
     include: Optional[list[str]] = typer.Option(None, "--include", help="Folders: score only files matching this glob (repeatable; default: .txt .md .markdown .html .htm .jsonl)."),
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Folders: skip files and folders matching this glob (repeatable), e.g. 'drafts' or '*.html'."),

@@ -93,7 +93,9 @@ def load_pipeline(model: str | None = None) -> Pipeline:
             return Pipeline(_load(spacy, model), model, None)
         except OSError:
             raise ConfigError(
-                f"spaCy pipeline {model!r} is not installed (set by --model or {ENV_VAR})"
+                # Whoever named it (option, variable, file) was checked by config.resolve:
+                # here it is installed but broken, or named through the library.
+                f"spaCy pipeline {model!r} is not installed or cannot be loaded"
             ) from None
     for name in PREFERRED_MODELS:
         try:

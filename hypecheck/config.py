@@ -28,7 +28,9 @@ configuration and the command-line options become Analyzer arguments.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +44,7 @@ CONFIG_NAME = ".hypecheck.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("enable", "disable", "extra_terms", "severity", "fail_above", "model")
 CUSTOM_RULE = "custom"  # extra terms of category C become rule 'C.custom'
+MAX_CONFIG_BYTES = 1_000_000  # far above any real configuration
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Config:
         if key is None:
             return str(self.path)
         dotted = f"{self.table}.{key}" if self.table else key
+        # A key may hold any character: escaped, the message stays one line.
+        dotted = "".join(c if c.isprintable() else repr(c)[1:-1] for c in dotted)
         return f"{self.path}: key '{dotted}'"
 
 
@@ -79,45 +84,90 @@ class Settings:
 
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest .hypecheck.toml, or pyproject.toml with [tool.hypecheck], upward from start."""
-    folder = (start or Path.cwd()).resolve()
+    try:
+        folder = (start or Path.cwd()).resolve()
+    except OSError:  # the current folder was deleted: there is nothing upward to find
+        return None
     for candidate in (folder, *folder.parents):
         own = candidate / CONFIG_NAME
-        if own.is_file():
+        if _exists(own):
             return own
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if _is_file(pyproject) and _has_tool_table(pyproject):
             return pyproject
     return None
 
 
+def _exists(path: Path) -> bool:
+    """A file (or anything but a folder) is there, even one we cannot read: reading it
+    then says why, rather than passing over a configuration the user meant."""
+    try:
+        return not stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = _read_bytes(path).decode("utf-8-sig", errors="replace")
+    except ConfigError:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
         # A broken pyproject.toml that we cannot tell about is not ours to report,
         # unless it mentions us: then reading it gives the precise error.
-        try:
-            return "[tool.hypecheck" in path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
+        return "[tool.hypecheck" in text
     return isinstance(data.get("tool"), dict) and "hypecheck" in data["tool"]
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, read no further than MAX_CONFIG_BYTES; only a regular file will do
+    (a FIFO or a device such as /dev/zero would block or never end)."""
+    from .reading import os_error_message
+
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and not os.path.islink(path):
+            raise ConfigError(f"{path}: no such configuration file") from None
+        raise ConfigError(f"{path}: {os_error_message(exc, str(path))}") from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ConfigError(f"{path}: is a directory, expected a configuration file")
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"{path}: not a regular file (a configuration file must be one)")
+        try:
+            data = fh.read(MAX_CONFIG_BYTES + 1)
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: over {MAX_CONFIG_BYTES:,} bytes, too large for a configuration file")
+    return data
 
 
 def load_config(path: str | Path) -> Config:
     """Read and validate one configuration file."""
     path = Path(path)
-    if not path.exists():
-        raise ConfigError(f"{path}: no such configuration file")
-    if path.is_dir():
-        raise ConfigError(f"{path}: is a directory, expected a configuration file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = _read_bytes(path).decode("utf-8-sig")  # a byte order mark is accepted
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid UTF-8") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not readable: its tables or arrays are nested too deeply") from None
     if path.name == PYPROJECT:
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "hypecheck" not in tool:
@@ -232,6 +282,17 @@ def _rules(config: Config) -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
+def _chosen_model(option: str | None, config: Config) -> tuple[str | None, str]:
+    """The pipeline asked for and who asked: --model, then HYPECHECK_MODEL, then the file."""
+    from .pipeline import ENV_VAR
+
+    if option:
+        return option, "--model"
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR], ENV_VAR
+    return config.model, config.where("model")
+
+
 def _split(values: list[str] | None) -> list[str] | None:
     """Repeatable and comma-separated options: ['a,b', 'c'] -> ['a', 'b', 'c']."""
     if not values:
@@ -268,7 +329,13 @@ def resolve(
     for option, prefixes in (("--enable", enable), ("--disable", disable)):
         for prefix in prefixes or ():
             _check_rule_id(prefix, known, option)
-    chosen_model = model or os.environ.get("HYPECHECK_MODEL") or config.model
+    chosen_model, origin = _chosen_model(model, config)
+    if chosen_model:
+        from .pipeline import installed_name, is_installed
+
+        if not is_installed(installed_name(chosen_model)):
+            raise ConfigError(f"{origin}: spaCy pipeline {chosen_model!r} is not installed "
+                              "(install it, or use 'blank')")
     return Settings(
         analyzer_args={
             "model": chosen_model,

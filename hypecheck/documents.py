@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -45,25 +44,6 @@ def split_jsonl(source: Source, text_field: str = "text", id_field: str | None =
 
 def records(source: Source, text_field: str = "text", id_field: str | None = None) -> Iterator[Document | InputError]:
     """Each line of a JSON Lines source: a Document, or the InputError that line has."""
-    for number, line in enumerate(source.text.splitlines(), 1):
-        if line.strip():
-            yield _record(source, number, line, text_field, id_field)
+    from .jsonl import records_of
 
-
-def _record(source: Source, number: int, line: str, text_field: str, id_field: str | None) -> Document | InputError:
-    where = f"{source.name}:{number}"
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return InputError(f"{where}: not valid JSON ({exc.msg})")
-    if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
-        return InputError(f"{where}: no string field {text_field!r} (set --text-field)")
-    key = {"line": number}
-    if id_field:
-        if id_field not in record:
-            return InputError(f"{where}: no field {id_field!r} (set --id-field)")
-        key = {"id": record[id_field]}
-    try:
-        return Document(from_text(record[text_field], where, source.encoding), key)
-    except InputError:
-        return InputError(f"{where}: field {text_field!r} is empty")
+    return records_of(source, text_field, id_field)

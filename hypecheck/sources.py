@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -181,22 +180,11 @@ def from_text(text: str, name: str = "<text>", encoding: str = "utf-8") -> Sourc
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, expected a file")
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{p}: {size:,} bytes is over the size limit of {max_bytes:,} bytes "
-                "(raise it with --max-bytes)"
-            )
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    return from_bytes(data, str(p), max_bytes, format=format_of(p))
+    """A file, read no further than ``max_bytes`` (devices and FIFOs have no size on disk)."""
+    from .reading import read_file
+
+    name = str(path)
+    return from_bytes(read_file(name, max_bytes), name, max_bytes, format=format_of(name))
 
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -219,6 +207,8 @@ def read_any(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
 
     if arg == "-":
         return read_stdin(max_bytes)
+    if not arg:
+        raise InputError("an empty path was given ('')")
     if is_url(arg):
         return read_url(arg, max_bytes)
     return read_path(arg, max_bytes)
@@ -255,8 +245,9 @@ def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
 
 
 def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    return from_bytes(data, "<stdin>", max_bytes)
+    from .reading import STDIN_NAME, read_stdin as read_limited
+
+    return from_bytes(read_limited(max_bytes), STDIN_NAME, max_bytes)
 
 
 _CLOSING = re.compile(r"[.?:;,]$|[.?]['\"”’)]$")

@@ -84,7 +84,9 @@ def test_several_paths_and_glob_patterns(runner, folder):
     rows = _rows(result.stdout)
     assert [os.path.basename(r["path"]) for r in rows] == ["a.txt", "b.md"]
     missing = runner.invoke(app, [str(folder / "a.txt"), str(folder / "nope-*.txt"), "-f", "jsonl", "-j", "1"])
-    assert "no file matches" in _rows(missing.stdout)[1]["error"]
+    # A mistyped pattern fails the run before anything is scored, even beside a good path.
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert missing.stderr.strip() == f"hypecheck: error: no file matches the pattern {str(folder / 'nope-*.txt')!r}"
 
 
 def test_symlink_loop_and_broken_link_are_rows_not_failures(runner, folder):

@@ -28,6 +28,7 @@ ENV_VAR = "HYPECHECK_MODEL"
 # it changed 2 of 1,385 findings on hypecheck's corpora (benchmarks/bench_components.py,
 # benchmarks/compare_findings.py).
 UNUSED_COMPONENTS = ["parser", "ner"]
+SPANS_OFF_NOTE = "the trained span model needs a statistical pipeline's token vectors: only the rules run"
 BLANK_NOTE = (
     "no English statistical pipeline is installed: running on a blank pipeline, so "
     "tag-based rules (superlative tags, named sources) are off"
@@ -90,18 +91,20 @@ def load_pipeline(model: str | None = None) -> Pipeline:
     if model:
         model = installed_name(model)
         try:
-            return Pipeline(_load(spacy, model), model, None)
+            nlp = _load(spacy, model)
         except OSError:
             raise ConfigError(
                 # Whoever named it (option, variable, file) was checked by config.resolve:
                 # here it is installed but broken, or named through the library.
                 f"spaCy pipeline {model!r} is not installed or cannot be loaded"
             ) from None
+        return Pipeline(nlp, model, add_span_model(nlp))
     for name in PREFERRED_MODELS:
         try:
-            return Pipeline(_load(spacy, name), name, None)
+            nlp = _load(spacy, name)
         except OSError:
             continue
+        return Pipeline(nlp, name, add_span_model(nlp))
     return Pipeline(_blank(spacy), BLANK, BLANK_NOTE)
 
 
@@ -137,6 +140,20 @@ def _load(spacy, name: str):
     if not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", first=True)
     return _add_line_breaks(spacy, nlp)
+
+
+def add_span_model(nlp) -> str | None:
+    """Add the trained span model (``hypecheck_spans``); a note when it cannot run."""
+    if not nlp.has_pipe("tok2vec"):
+        return SPANS_OFF_NOTE
+    from .classifier.store import ModelError
+    from .spans import component
+
+    try:
+        nlp.add_pipe(component.FACTORY)
+    except ModelError as exc:
+        return f"span model not loaded ({exc}): analysing with the rules alone"
+    return None
 
 
 def _blank(spacy):

@@ -18,6 +18,7 @@ from ..classifier import store
 from . import features
 
 KIND = "hypecheck-spans"
+EXTEND = 0.4  # a neighbour joins a span at this share of the category's threshold
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,12 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def decode(doc, probs: np.ndarray, labels: list[str], thresholds: np.ndarray) -> list[Proposal]:
-    """Runs of tokens over a category's threshold, within one sentence, edges trimmed."""
+    """Spans grown from the tokens over a category's threshold.
+
+    A token at or over the threshold seeds a span; the span grows over neighbours in the
+    same sentence whose probability is at least ``EXTEND`` of the threshold (a loaded
+    phrase is surest at its key word), then loses weak edge tokens.
+    """
     if not len(doc):
         return []
     sent_id = np.zeros(len(doc), np.int32)
@@ -81,20 +87,23 @@ def decode(doc, probs: np.ndarray, labels: list[str], thresholds: np.ndarray) ->
         sent_id[sent.start : sent.end] = k
     out = []
     for c in range(1, len(labels)):
-        on = probs[:, c] >= thresholds[c]
-        i = 0
-        while i < len(doc):
-            if not on[i]:
-                i += 1
-                continue
-            j = i + 1
-            while j < len(doc) and on[j] and sent_id[j] == sent_id[i]:
-                j += 1
-            start, end = _trim(doc, i, j, labels[c])
-            if end > start:
-                best = start + int(np.argmax(probs[start:end, c]))
-                out.append(Proposal(start, end, labels[c], float(probs[start:end, c].max()), doc[best].text))
-            i = j
+        p = probs[:, c]
+        seeds = np.flatnonzero(p >= thresholds[c])
+        low = thresholds[c] * EXTEND
+        end = 0
+        for seed in seeds:
+            if seed < end:
+                continue  # inside the span just grown
+            start = seed
+            while start > 0 and p[start - 1] >= low and sent_id[start - 1] == sent_id[seed]:
+                start -= 1
+            end = seed + 1
+            while end < len(doc) and p[end] >= low and sent_id[end] == sent_id[seed]:
+                end += 1
+            a, b = _trim(doc, start, end, labels[c])
+            if b > a:
+                best = a + int(np.argmax(p[a:b]))
+                out.append(Proposal(a, b, labels[c], float(p[a:b].max()), doc[best].text))
     return out
 
 

@@ -32,6 +32,7 @@ def curve(docs, labelled, probs_by_doc, labels, c: int, unless) -> list[dict]:
     """For each threshold of GRID: found, gold, false alarms on sober texts, precision."""
     label = labels[c]
     gold = [(k, s, e) for k, item in enumerate(labelled) for s, e, cat in item.spans if cat == label]
+    anything = [(k, s, e, cat) for k, item in enumerate(labelled) for s, e, cat in item.spans]
     out = []
     for t in GRID:
         th = np.full(len(labels), 2.0, np.float32)
@@ -42,7 +43,9 @@ def curve(docs, labelled, probs_by_doc, labels, c: int, unless) -> list[dict]:
                 span = doc[p.start : p.end]
                 if not any(cond(span) for cond in unless.get(label, [])):
                     props.append((k, span.start_char, span.end_char))
-        right = [any(k == g and s < ge and gs < e for g, gs, ge in gold) for k, s, e in props]
+        # Right: on an annotated span of any category (a hyped phrase given a neighbouring
+        # category still points the reader at hype); found: same category, as recall counts it.
+        right = [any(k == g and s < ge and gs < e for g, gs, ge, _ in anything) for k, s, e in props]
         found = sum(any(k == g and s < ge and gs < e for k, s, e in props) for g, gs, ge in gold)
         false_sober = sum(1 for (k, _, _), ok in zip(props, right) if labelled[k].kind != "hype" and not ok)
         hype = [ok for (k, _, _), ok in zip(props, right) if labelled[k].kind == "hype"]

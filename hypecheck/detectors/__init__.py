@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from .base import Hit
-from . import contradictions, constructions, shouting, superlatives
+from . import claim_conflicts, contradictions, constructions, shouting, superlatives
 
 DETECTORS = {
     "superlative_tags": superlatives.superlative_tags,
@@ -18,6 +18,7 @@ DETECTORS = {
     "quote_self_reference": contradictions.quote_self_reference,
     "quote_two_speakers": contradictions.quote_two_speakers,
     "vote_mismatch": contradictions.vote_mismatch,
+    "claim_conflicts": claim_conflicts.claim_conflicts,
 }
 
 __all__ = ["DETECTORS", "Hit"]

@@ -13,6 +13,7 @@ from .events import platform_family
 from .extract import ledger, page_of
 from .model import Claim, Conflict
 from .numbers import same_as_written
+from .page import topics_of
 
 QUANTITIES = ("money", "count", "percent", "duration", "distance", "area", "weight", "speed")
 # Nouns too general to make two figures "the same thing" on their own.
@@ -80,10 +81,17 @@ def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
     shared = frozenset(t for t in (a.topic & b.topic) - _GENERIC if not t.startswith("v:"))
     if not shared or not shared - _DIRECTIONS or (a.kind == "count" and a.unit in words("stat_nouns")):
         return frozenset()
+    heads = a.detail.get("head"), b.detail.get("head")
+    if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
+        return frozenset()  # "the 2,400-capacity hall" and "the 180-capacity back room"
     if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or a.change or b.change:
         return frozenset()
     if not (a.definite or b.definite) and len(shared) < 2:
         return frozenset()
+    if a.kind == "count" and not b.definite:
+        return frozenset()  # counts abound: only a reference back ("the 11,000 homes") is compared
+    if a.kind == "count" and heads[0] and not heads[1] and heads[0] not in b.topic and not b.detail.get("possessive"):
+        return frozenset()  # "a 10-page memo" counts a memo's pages, not "the 150,000 pages" handed over
     return shared
 
 
@@ -115,9 +123,11 @@ def _ages(claims: list[Claim], page) -> list[Conflict]:
         if i == 0:
             continue
         a = ages[i - 1]
-        anaphoric = b.definite or re.search(r"\b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:was|is)\s+$", text[max(0, b.start - 12) : b.start])
-        if not anaphoric or a.value == b.value:
-            continue
+        before = text[max(0, b.start - 20) : b.start]
+        anaphoric = (b.definite and re.search(r"\bthe\s+$", before)) or re.search(
+            r"(?<!that )\b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:was|is)\s+$", before)
+        if not anaphoric or a.value == b.value or re.match(r"\s+[A-Z]", text[b.end : b.end + 3]):
+            continue  # "12-year-old Maria" names its person
         out.append(Conflict("age", b, a, _message(a, b, "person's age")))
     return out
 
@@ -199,7 +209,8 @@ def _places(claims: list[Claim], page) -> list[Conflict]:
     items = [c for c in claims if c.kind == "place" and not c.change and not c.quoted]
     for i, b in enumerate(items):
         for a in items[:i]:
-            shared = {t for t in a.topic & b.topic if not page.multiple(t)}
+            # "the Kelham Park turf" refers back to the match just reported, whatever else is played
+            shared = {t for t in a.topic & b.topic if b.definite or not page.multiple(t)}
             x, y = a.value.lower(), b.value.lower()
             if not shared or x in y or y in x or page.sentence(a.start) == page.sentence(b.start):
                 continue

@@ -196,7 +196,7 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
         after = re.match(r"[’']s\s+((?:[a-z][\w-]*\s?){1,3})", text[end : end + 40])
         topic_words = after.group(1).split() if after else []
     else:
-        topic_words = [w for w in re.findall(r"[a-z][\w-]*(?:\s(?:place|vows))?", text[s0:s1].lower())]
+        topic_words = _words(text[s0:s1].lower())
     index = topic_index()
     events = {c for w in topic_words for c in index.get(w, ()) if c in ("premiere", "event", "wedding", "match", "summit")}
     if not events:
@@ -241,17 +241,23 @@ def places(page: Page):
             if s0 == start:
                 continue
             sentence = text[s0:s1].lower()
-            topic = {c for w in re.findall(r"[a-z][\w-]*(?:\s(?:place|vows))?", sentence) for c in index.get(w, ())
-                     if c in ("wedding", "match", "summit")}
-            venue_like = name.split()[-1] in venues
+            topic = {c for w in _words(sentence) for c in index.get(w, ()) if c in ("wedding", "match", "summit")}
+            venue_like = any(part in venues for part in name.split())
             strong = pattern is _VENUE_REF or re.search(r"(?:coming|comes|heads|moves|returns) to|held|takes place|see you|chose|picked",
                                                         m.group(0))
-            if not topic or not (venue_like or strong):
+            if not (topic or strong) or not (venue_like or strong):
                 continue
+            topic.add("event")  # a strong cue ("see you in Porto") speaks of the text's event
             seen.add(start)
             yield _claim(page, "place", start, start + len(name), name, topic=frozenset(topic),
                          definite=pattern is _VENUE_REF,
-                         change=bool(_RESCHEDULED.search(text[s0:s1]) or re.search(r"\b(?:last|next) (?:year|summer|time)|\bnear\b", text[s0:s1])))
+                         change=bool(_RESCHEDULED.search(text[s0:s1]) or re.search(r"\bnear\b", text[s0:s1])))
+
+
+def _words(sentence: str) -> list[str]:
+    """Lower-case words and the two-word event phrases ("takes place") of a sentence."""
+    found = re.findall(r"[a-z][\w-]*", sentence.lower())
+    return found + [f"{a} {b}" for a, b in zip(found, found[1:]) if b == "place"]
 
 
 def _trim_name(name: str) -> str:
@@ -306,7 +312,7 @@ def platform_family() -> dict[str, str]:
 
 # --- contact with a speaker ----------------------------------------------------------------------
 
-_SPEAKER_BEFORE = re.compile(rf"(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){{0,2}})(?:,[^,.]{{0,80}},)?\s*$")
+_SPEAKER_BEFORE = re.compile(rf"(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){{0,2}})(?:,[^,.]{{0,80}})?,?\s*$")
 
 
 def contacts(page: Page):

@@ -8,20 +8,22 @@ from functools import lru_cache
 
 from ..rules.lexicons import words
 from .model import Claim
-from .numbers import Number, numbers, table
+from .numbers import Number, numbers, spelled_value, table
 from .page import Page, is_noun, lemma, phrase_pattern, topics_of
 
 _STOP_NOUNS = frozenset(
-    "year years month months week weeks day days time times percent cent per "
+    "year years month months week weeks day days time times percent cent per thirds third quarters fifths "
+    "tenths halves half more fewer less extra additional other others new "
     "a.m. p.m. am pm o'clock".split()
 )
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 _RANGE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s?(?:[–-]|to)\s?$")
 _AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage of|\bat|\bturned|\bturns|\bturning)\s+$", re.IGNORECASE)
-_PRONOUN_AGE = re.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:was|is|were|are)\s+$")
+_PRONOUN_AGE = re.compile(r"(?<!that )\b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:was|is|were|are)\s+$")
 _NAME_AGE = re.compile(r"([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}),\s$")
 _PERIOD_AFTER = re.compile(r"^\s(?:a|an|per|each|every)\s(year|month|week|day|night|hour|person|head|ticket|issue)\b")
+_AND_MINUTES = re.compile(r"\s(?:and\s)?(\d{1,2}|[a-z]+(?:-[a-z]+)?)\s(?:minutes|mins)\b")
 _HYPHEN_WORD = re.compile(r"^-([a-z]+)\b")
 _SKIP_BEFORE = re.compile(r"(?:No\.|#|number|\d[:.,]|[A-Z]{2,}-?|/)\s?$")
 
@@ -95,12 +97,22 @@ def _classify(page: Page, n: Number, before: str, after: str) -> Claim | None:
             dimension, factor = forms.get(m.group(1), forms.get(m.group(1).lower(), (None, 1.0)))
             if dimension:
                 kind, unit, value, end = dimension, _BASE[dimension], n.value * factor, n.end + m.end()
+                more = _AND_MINUTES.match(text[end : end + 30]) if dimension == "duration" and factor == 60 else None
+                if more:  # "two hours and 15 minutes"
+                    value += float(more.group(1)) if more.group(1).isdigit() else (spelled_value(more.group(1)) or 0)
+                    end += more.end()
     if kind is None:
         return _count(page, n, after)
     return _claim(page, n, kind, unit, value, end)
 
 
 def _count(page: Page, n: Number, after: str) -> Claim | None:
+    if n.value == 1 and n.spelled:
+        return None  # "one vote", "a school": an article, not a count
+    if re.match(r"\s(?:more|fewer|less|extra|additional|other|new)\b", after):
+        return None  # "2.8 million more votes": a difference, not a total
+    if re.match(r"\s(?:[a-z]+\s){1,2}(?:needed|required|necessary)\b", after):
+        return None  # "the 270 electoral votes needed": a threshold, not a count
     hyphen = _HYPHEN_WORD.match(after)
     if hyphen:  # "a 12-track album", "a four-bedroom semi"
         word = hyphen.group(1)
@@ -129,7 +141,8 @@ def _count(page: Page, n: Number, after: str) -> Claim | None:
 def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, counted: str | None = None) -> Claim:
     text = page.text
     sentence_start, sentence_end = page.sentence(n.start)
-    topic_words, qualifiers = _topic(page, n, end, sentence_start, sentence_end, counted)
+    definite = _definite(page, n.start, sentence_start)
+    topic_words, qualifiers, head = _topic(page, n, end, sentence_start, sentence_end, counted)
     clause = page.clause(n.start, end)
     approx, low, high = _approximation(text, n, sentence_start, end)
     if kind == "count" and counted:
@@ -149,11 +162,12 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         approx=approx,
         low=low,
         high=high,
-        definite=_definite(page, n.start, sentence_start),
+        definite=bool(definite),
         change=_age_changed(page, n, clause) if kind == "age" else _changed(page, n, end, clause),
         quoted=page.quoted(n.start, end),
         line=page.line(n.start),
         digits=n.digits,
+        detail={"head": head, "possessive": definite == "possessive"},
     )
 
 
@@ -192,19 +206,21 @@ def _topic(page: Page, n: Number, end: int, s0: int, s1: int, counted: str | Non
     verbs around it; and the qualifier words near it."""
     topic: list[str] = [counted] if counted else []
     qualifiers = set()
+    head = None
     qualifier_words = words("claim_qualifiers")
     after = page.tokens_after(end, 6, stop=s1)
     chunk = []
     if page.text[end - 1 : end].isalpha() and re.search(r"-\w+$", page.text[n.start:end]) and after and after[0].text.isalpha():
         # "a 4-mile greenway": whatever the tagger says, the word after the compound is its noun
-        head = [t for t in after[:3] if t.text.isalpha()]
-        for t in head:
+        for t in [t for t in after[:3] if t.text.isalpha()]:
             if t.pos_ in ("ADP", "DET", "CCONJ", "PRON", "AUX", "PART", "SCONJ") or t.text[0].isupper():
                 break
             chunk.append(t)
             if t.pos_ != "ADJ":
                 break
         topic += [lemma(t) for t in chunk[-1:]]
+        if chunk:
+            head = lemma(chunk[-1])
         after = []
     for token in after:
         if is_noun(token, page.tagged) or (page.tagged and token.pos_ in ("ADJ", "NUM", "PROPN")):
@@ -238,13 +254,13 @@ def _topic(page: Page, n: Number, end: int, s0: int, s1: int, counted: str | Non
             # the thing that rose or fell: "the native token of Lumen fell 18%"
             subject = [t for t in page.tokens_before(token.idx, 8, stop=page.clause(token.idx, token.idx)[0])
                        if t.pos_ == "NOUN"]
-            if subject and j >= len(before) - 2:
+            if subject and j >= len(before) - 2 and page.text[end - 1 : end] == "%":
                 topic.append(lemma(subject[0]))
-        elif token.tag_ == "POS" and j > 0 and before[j - 1].pos_ == "NOUN":
+        elif token.tag_ == "POS" and j > 0 and before[j - 1].pos_ == "NOUN" and page.text[end - 1 : end] == "%":
             topic.append(lemma(before[j - 1]))  # "the token's 31% slide"
         if token.lower_ in qualifier_words:
             qualifiers.add(token.lower_)
-    return [t for t in topic if t], qualifiers
+    return [t for t in topic if t], qualifiers, head
 
 
 def _verb(token) -> str:
@@ -274,16 +290,19 @@ def _approximation(text: str, n: Number, s0: int, end: int):
     return approx, low, high
 
 
-def _definite(page: Page, start: int, s0: int) -> bool:
-    """A figure that refers back: 'the $61 million', 'its three bedrooms', 'the earbud's 12-hour battery'."""
+def _definite(page: Page, start: int, s0: int) -> str:
+    """A figure that refers back: 'the $61 million' ("the"), 'its three bedrooms', 'all 15 songs',
+    'the earbud's 12-hour battery' ("possessive"); "" when it does not."""
     skip = words("approximators") | {"just", "only", "reported", "whole", "full", "entire"}
     for token in reversed(page.tokens_before(start, 4, stop=s0)):
         low = token.lower_
         if low in ("a", "an"):
-            return False
-        if low in words("definite_words") or token.tag_ == "POS" or low in ("’s", "'s") or low.endswith(("’s", "'s")):
-            return True
+            return ""
+        if low in ("its", "their", "his", "her", "our", "your", "all") or token.tag_ == "POS" or low.endswith(("’s", "'s")):
+            return "possessive"
+        if low in words("definite_words"):
+            return "the"
         if low in skip or low in ("$", "£", "€"):
             continue
-        return False
-    return False
+        return ""
+    return ""

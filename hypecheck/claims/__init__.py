@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .model import Claim, Conflict
 
-__all__ = ["Claim", "Conflict", "ledger", "conflicts"]
+__all__ = ["Claim", "Conflict", "ledger", "conflicts", "of_source"]
 
 
 def ledger(doc) -> list[Claim]:
@@ -24,3 +24,12 @@ def conflicts(doc) -> list[Conflict]:
     from .compare import conflicts as _conflicts
 
     return _conflicts(doc)
+
+
+def of_source(source, model: str | None = None) -> list[Claim]:
+    """The ledger of a Source (hypecheck.sources), on the pipeline hypecheck analyses with.
+    Offsets and lines refer to ``source.text``."""
+    from ..pipeline import load_pipeline, requested_model
+
+    nlp = load_pipeline(requested_model(model)).nlp
+    return ledger(nlp(source.nlp_text))

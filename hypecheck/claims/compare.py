@@ -194,7 +194,7 @@ def _dated(claims: list[Claim], page) -> list[Conflict]:
         for i, b in enumerate(items):
             for a in items[:i]:
                 shared = {t for t in a.topic & b.topic if not page.multiple(t)}
-                if not shared or a.value == b.value or not (a.definite or b.definite):
+                if not shared or a.value.split(",")[0] == b.value.split(",")[0] or not (a.definite or b.definite):
                     continue
                 if page.sentence(a.start) == page.sentence(b.start):
                     continue

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..rules.lexicons import lexicons, words
 from .model import Claim
 from .numbers import spelled_value, table
-from .page import Page, phrase_pattern, topic_index, topics_of
+from .page import Page, any_of_words, topic_index, topics_of
 
 NAME = r"(?:[A-Z][\w’'+.&-]*|i[A-Z]\w*)(?:\s(?:[A-Z0-9][\w’'+.&-]*|i[A-Z]\w*))*"
 _NUMBER = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -69,7 +69,7 @@ def ranks(page: Page):
         if not key or not (_CHART_WORD.search(window) or any(c in window for c in charts) or " on " in f" {after}"
                            or re.search(r"\b(?:among|sits|sat|ranks|ranked|ranking)\b", window)):
             continue
-        yield _claim(page, "rank", m.start(), m.end(), value, unit=" ".join(sorted(key)),
+        yield _claim(page, "rank", m.start(), m.end(), value,
                      topic=frozenset(key), change=bool(_CHANGE_RANK.search(text[s0:s1])),
                      qualifiers=frozenset({"debut"} if _DEBUT.search(window) else ()),
                      detail={"subject": _title(text, m.start(), s0, s1)})
@@ -132,7 +132,7 @@ def ratings(page: Page):
 
 def scores(page: Page):
     text = page.text
-    results = phrase_pattern("result_words")
+    results = any_of_words("result_words")
     for m in _SCORE.finditer(text):
         c0, c1 = page.clause(m.start(), m.end())
         s0, s1 = page.sentence(m.start())
@@ -186,7 +186,10 @@ def dates(page: Page):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if not 1 <= int(day) <= 31 or (month == "May" and not m.group(1)):
             continue
-        yield from _dated(page, "date", m.start(), m.end(), f"{month} {int(day)}", False)
+        year = re.match(r",?\s((?:19|20)\d\d)\b", text[m.end() : m.end() + 7])
+        end = m.end() + (year.end() if year else 0)
+        value = f"{month} {int(day)}" + (f", {year.group(1)}" if year else "")
+        yield from _dated(page, "date", m.start(), end, value, False)
 
 
 def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: bool):
@@ -199,8 +202,7 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
         topic_words = _words(text[s0:s1].lower())
     index = topic_index()
     events = {c for w in topic_words for c in index.get(w, ()) if c in ("premiere", "event", "wedding", "match", "summit")}
-    if not events:
-        return
+    # A date of no event the ledger knows is still listed; it is compared with nothing.
     clause = text[slice(*page.clause(start, end))]
     if possessive:
         topic = events
@@ -292,7 +294,7 @@ def availability(page: Page):
             yield _claim(page, "exclusive", m.start(), m.end(group), name, topic=frozenset({"platform"}))
     for m in _available_pattern().finditer(text):
         s0, s1 = page.sentence(m.start())
-        limited = page.has("exclusivity_limits", s0, s1)
+        limited = page.has(any_of_words("exclusivity_limits"), s0, s1)
         names = re.split(r",\s|\sand\s|\sor\s", text[m.start("a") : m.end()])
         for name in names:
             name = _trim_name(name)
@@ -317,8 +319,8 @@ _SPEAKER_BEFORE = re.compile(rf"(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){{0
 
 def contacts(page: Page):
     text = page.text
-    for lexicon, kind in (("contact_phrases", "contact"), ("no_contact_phrases", "no_contact")):
-        for m in phrase_pattern(lexicon).finditer(text):
+    for pattern, kind in ((any_of_words("contact_phrases"), "contact"), (any_of_words("no_contact_phrases"), "no_contact")):
+        for m in pattern.finditer(text):
             s0, _ = page.sentence(m.start())
             before = text[max(s0, m.start() - 120) : m.start()]
             who = _SPEAKER_BEFORE.search(before)

@@ -34,6 +34,8 @@ class Claim:
     @property
     def shown(self) -> str:
         """The value as the ledger prints it."""
+        if self.kind == "rank" and isinstance(self.value, float):
+            return f"No. {int(self.value)}"
         if isinstance(self.value, float):
             if self.low is not None and self.high is not None and self.low != self.high:
                 return f"{_num(self.low)}–{_num(self.high)} {self.unit}".strip()

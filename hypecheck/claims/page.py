@@ -16,7 +16,7 @@ _WORD = re.compile(r"[A-Za-z][\w’'+-]*")
 
 
 @lru_cache(maxsize=None)
-def phrase_pattern(name: str) -> re.Pattern:
+def any_of_words(name: str) -> re.Pattern:
     """Any phrase of the lexicon, as a whole word or words, case-insensitive."""
     items = sorted(words(name), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in items) + r")(?![\w])", re.IGNORECASE)
@@ -90,8 +90,8 @@ class Page:
         i = self.token_index(offset)
         return [t for t in self.tokens[max(i - n, 0) : i] if t.idx >= stop]
 
-    def has(self, lexicon: str, start: int, end: int) -> bool:
-        return bool(phrase_pattern(lexicon).search(self.text, start, end))
+    def has(self, pattern: re.Pattern, start: int, end: int) -> bool:
+        return bool(pattern.search(self.text, start, end))
 
     def multiple(self, topic: str) -> bool:
         """The text speaks of several events of this kind ("two weddings", "both shows")."""

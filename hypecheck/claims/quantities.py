@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .model import Claim
 from .numbers import Number, numbers, spelled_value, table
-from .page import Page, is_noun, lemma, phrase_pattern, topics_of
+from .page import Page, is_noun, lemma, any_of_words, topics_of
 
 _STOP_NOUNS = frozenset(
     "year years month months week weeks day days time times percent cent per thirds third quarters fifths "
@@ -147,14 +147,20 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
     approx, low, high = _approximation(text, n, sentence_start, end)
     if kind == "count" and counted:
         unit = counted
+    start = n.start
+    if kind == "percent":
+        topic_words = topic_words + _score_name(text, start, end)
+        if low is not None:  # "78–80%": the range is the claim
+            start = text.rfind(_num_text(low), max(0, start - 12), start)
+            start = start if start >= 0 else n.start
     period = _PERIOD_AFTER.match(text[end : end + 20])
     if period:
         qualifiers = qualifiers | {f"per-{period.group(1)}"}
     return Claim(
         kind=kind,
-        start=n.start,
+        start=start,
         end=end,
-        text=text[n.start : end],
+        text=text[start:end],
         value=float(value),
         unit=unit,
         topic=topics_of(topic_words),
@@ -169,6 +175,24 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         digits=n.digits,
         detail={"head": head, "possessive": definite == "possessive"},
     )
+
+
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’']*\s){0,3}[A-Z][\w’']*)\s(?:at|score of|rating of|of)\s$")
+_NAME_AFTER = re.compile(r"^\s(?:on|from)\s((?:[A-Z][\w’'+]*(?:’s?|'s?)?\s?){1,4})")
+
+
+def _score_name(text: str, start: int, end: int) -> list[str]:
+    """The named score a percentage is ("Rotten Tomatoes at 100%", "78–80% on Rotten Tomatoes’
+    Popcornmeter"): its name's words are the percentage's topic."""
+    m = _NAME_BEFORE.search(text[max(0, start - 50) : start]) or _NAME_AFTER.match(text[end : end + 50])
+    if not m:
+        return []
+    words_ = [re.sub(r"[’']s?$", "", w).lower() for w in m.group(1).split()]
+    return [w for w in words_ if w not in ("the", "its", "a", "with")]
+
+
+def _num_text(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
 
 
 def _age_changed(page: Page, n: Number, clause: tuple[int, int]) -> bool:
@@ -188,16 +212,16 @@ def _changed(page: Page, n: Number, end: int, clause: tuple[int, int]) -> bool:
     a verb of change ("had grown to 21,500", "up from 78", "from 40,000 to 83,000")."""
     text = page.text
     before = text[clause[0] : n.start]
-    if page.has("change_markers", *clause):
+    if page.has(any_of_words("change_markers"), *clause):
         return True
-    verbs = phrase_pattern("change_verbs").pattern
+    verbs = any_of_words("change_verbs").pattern
     if re.search(rf"(?:{verbs})\s+(?:\w+\s+){{0,3}}(?:to|from|at)\s+(?:\w+\s+)?(?:\$|£|€)?$", before, re.I):
         return True
     if re.search(r"\bfrom\b[^.]{0,40}\bto\s*(?:\$|£|€)?$", before) or re.match(r"\s*(?:,\s)?(?:up|down)\s+from\b", text[end : end + 12]):
         return True
     if re.match(r"\s*(?:to|and)\s+(?:\$|£|€)?\d", text[end : end + 8]) and re.search(r"\b(?:from|between)\s+(?:\$|£|€)?$", before):
         return True
-    forecast = re.search(rf"(?:{phrase_pattern('forecast_words').pattern})\s+(?:\w+\s+){{0,2}}$", before, re.I)
+    forecast = re.search(rf"(?:{any_of_words('forecast_words').pattern})\s+(?:\w+\s+){{0,2}}$", before, re.I)
     return bool(forecast) and not _definite(page, n.start, clause[0])
 
 
@@ -276,8 +300,9 @@ def _approximation(text: str, n: Number, s0: int, end: int):
     before = text[max(s0, n.start - 30) : n.start]
     after = text[end : end + 12]
     approx, low, high = "", None, None
-    for lexicon, label in (("approximators", "about"), ("floor_words", "at least"), ("ceiling_words", "at most")):
-        if re.search(rf"(?:{phrase_pattern(lexicon).pattern})\s*(?:just\s+|only\s+)?(?:\$|£|€)?$", before, re.IGNORECASE):
+    for pattern, label in ((any_of_words("approximators"), "about"), (any_of_words("floor_words"), "at least"),
+                           (any_of_words("ceiling_words"), "at most")):
+        if re.search(rf"(?:{pattern.pattern})\s*(?:just\s+|only\s+)?(?:\$|£|€)?$", before, re.IGNORECASE):
             approx = label
             break
     if not approx and re.match(r"^\s?(?:or so|or more|\+|-plus)", after):

@@ -13,7 +13,7 @@ from .events import platform_family
 from .extract import ledger, page_of
 from .model import Claim, Conflict
 from .numbers import same_as_written
-from .page import topics_of
+from .page import topic_index, topics_of
 
 QUANTITIES = ("money", "count", "percent", "duration", "distance", "area", "weight", "speed")
 # Nouns too general to make two figures "the same thing" on their own.
@@ -77,8 +77,15 @@ def compatible(a: Claim, b: Claim) -> bool:
 _DIRECTIONS = frozenset({"increase", "decline"})
 
 
+def _base(topic: frozenset[str]) -> frozenset[str]:
+    return frozenset(t[2:] if t.startswith("v:") else t for t in topic)
+
+
 def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
     shared = frozenset(t for t in (a.topic & b.topic) - _GENERIC if not t.startswith("v:"))
+    if not shared and (a.definite or b.definite):
+        # "opened to $52 million" / "the $67 million debut": a verb's topic group, referred back to
+        shared = frozenset(t for t in (_base(a.topic) & _base(b.topic)) - _GENERIC if t in topic_index())
     if not shared or not shared - _DIRECTIONS or (a.kind == "count" and a.unit in words("stat_nouns")):
         return frozenset()
     heads = a.detail.get("head"), b.detail.get("head")
@@ -86,6 +93,7 @@ def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
         return frozenset()  # "the 2,400-capacity hall" and "the 180-capacity back room"
     if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or a.change or b.change:
         return frozenset()
+    # A reference back, two words in common, or a headline figure the body restates
     if not (a.definite or b.definite) and len(shared) < 2:
         return frozenset()
     if a.kind == "count" and not b.definite:
@@ -124,7 +132,7 @@ def _ages(claims: list[Claim], page) -> list[Conflict]:
             continue
         a = ages[i - 1]
         before = text[max(0, b.start - 20) : b.start]
-        anaphoric = (b.definite and re.search(r"\bthe\s+$", before)) or re.search(
+        anaphoric = (b.definite and re.search(r"\bthe\s+$", before, re.I)) or re.search(
             r"(?<!that )\b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:was|is)\s+$", before)
         if not anaphoric or a.value == b.value or re.match(r"\s+[A-Z]", text[b.end : b.end + 3]):
             continue  # "12-year-old Maria" names its person

@@ -233,8 +233,7 @@ def places(page: Page):
     for pattern in (_place_pattern(), _VENUE_REF):
         for m in pattern.finditer(text):
             name = _trim_name(m.group("name"))
-            if not name or name.split()[0] in _NOT_PLACES or name in table()["months"] or name.capitalize() in (
-                    m.capitalize() for m in table()["months"]):
+            if not name or name.split()[0] in _NOT_PLACES or name.split()[0].lower() in table()["months"]:
                 continue
             start = m.start("name")
             if start in seen:
@@ -245,8 +244,8 @@ def places(page: Page):
             sentence = text[s0:s1].lower()
             topic = {c for w in _words(sentence) for c in index.get(w, ()) if c in ("wedding", "match", "summit")}
             venue_like = any(part in venues for part in name.split())
-            strong = pattern is _VENUE_REF or re.search(r"(?:coming|comes|heads|moves|returns) to|held|takes place|see you|chose|picked",
-                                                        m.group(0))
+            strong = pattern is _VENUE_REF or re.search(r"(?:coming|comes|heads|moves|returns) to|held|takes place|see you",
+                                                        m.group(0)) or (venue_like and re.match(r"(?:chose|picked)\b", m.group(0)))
             if not (topic or strong) or not (venue_like or strong):
                 continue
             topic.add("event")  # a strong cue ("see you in Porto") speaks of the text's event

@@ -41,7 +41,8 @@ def _alternation(words) -> str:
 def pattern() -> re.Pattern:
     t = table()
     word = _alternation(list(t["number_words"]) + list(t["fractions"]))
-    spelled = rf"(?:(?:an?[- ])?(?:{word})(?:(?:[- ]|[- ]and[- ]|[- ]and[- ]an?[- ]|[- ]an?[- ])(?:{word}))*)"
+    a_words = _alternation(list(t["a_before"]) + list(t["fractions"]))
+    spelled = rf"(?:(?:an?[- ](?=(?:{a_words})\b))?(?:{word})(?:(?:[- ]|[- ]and[- ]|[- ]and[- ]an?[- ]|[- ]an?[- ])(?:{word}))*)"
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     scale_words = [w for w in t["scales"] if len(w) > 1]
     glued = _alternation(w for w in t["scales"] if len(w) == 1)

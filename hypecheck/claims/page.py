@@ -38,7 +38,10 @@ def topics_of(items) -> frozenset[str]:
     out: set[str] = set()
     for w in items:
         w = w.lower()
-        out |= index.get(w.removeprefix("v:"), {w}) if not w.startswith("v:") or w[2:] in index else {w}
+        if w.startswith("v:"):  # a verb's topic stays marked: "paying" is v:deal, not deal
+            out |= {f"v:{c}" for c in index.get(w[2:], ())} or {w}
+        else:
+            out |= index.get(w, {w})
     return frozenset(out)
 
 

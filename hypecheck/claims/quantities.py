@@ -124,10 +124,10 @@ def _count(page: Page, n: Number, after: str) -> Claim | None:
     if not following or following[0].idx > n.end + 2:
         return None
     noun = None
-    for token in following:
+    for token in following:  # the last noun of the compound: "12 seal pups" counts pups
         if is_noun(token, page.tagged) and token.text.lower() not in _STOP_NOUNS:
             noun = token
-            if not page.tagged or token.pos_ != "ADJ":
+            if not page.tagged:
                 break
         elif page.tagged and token.pos_ in ("ADJ",) and noun is None:
             continue
@@ -237,7 +237,8 @@ def _topic(page: Page, n: Number, end: int, s0: int, s1: int, counted: str | Non
     if page.text[end - 1 : end].isalpha() and re.search(r"-\w+$", page.text[n.start:end]) and after and after[0].text.isalpha():
         # "a 4-mile greenway": whatever the tagger says, the word after the compound is its noun
         for t in [t for t in after[:3] if t.text.isalpha()]:
-            if t.pos_ in ("ADP", "DET", "CCONJ", "PRON", "AUX", "PART", "SCONJ") or t.text[0].isupper():
+            title_case = page.text[n.end : n.end + 2].lstrip("-")[:1].isupper()  # "12-Minute Workout"
+            if t.pos_ in ("ADP", "DET", "CCONJ", "PRON", "AUX", "PART", "SCONJ") or (t.text[0].isupper() and not title_case):
                 break
             chunk.append(t)
             if t.pos_ != "ADJ":
@@ -280,6 +281,9 @@ def _topic(page: Page, n: Number, end: int, s0: int, s1: int, counted: str | Non
                        if t.pos_ == "NOUN"]
             if subject and j >= len(before) - 2 and page.text[end - 1 : end] == "%":
                 topic.append(lemma(subject[0]))
+        elif (page.tagged and token.pos_ == "NOUN" and j + 2 == len(before) and before[-1].lower_ == "of"
+              and before[-1].idx + 3 >= n.start - 2):
+            topic.append(lemma(token))  # "a starting price of $54,999", "revenue of $3.1 billion"
         elif token.tag_ == "POS" and j > 0 and before[j - 1].pos_ == "NOUN" and page.text[end - 1 : end] == "%":
             topic.append(lemma(before[j - 1]))  # "the token's 31% slide"
         if token.lower_ in qualifier_words:
@@ -288,12 +292,12 @@ def _topic(page: Page, n: Number, end: int, s0: int, s1: int, counted: str | Non
 
 
 def _verb(token) -> str:
-    """A verb names a topic only through the topic groups ("paying" -> deal); otherwise it
-    is kept apart (v:say) so that two figures are not the same thing for sharing a verb."""
+    """A verb's topic is marked (v:say; "paying" becomes v:deal through the topic groups):
+    a verb alone makes two figures the same thing only when one refers back to the other."""
     from .page import topic_index
 
     word = lemma(token)
-    return word if word in topic_index() or token.lower_ in topic_index() else f"v:{word}"
+    return f"v:{word}" if word in topic_index() else f"v:{token.lower_}"
 
 
 def _approximation(text: str, n: Number, s0: int, end: int):

@@ -337,6 +337,40 @@ def list_rules(
     _out_console(no_color).print(table)
 
 
+class ClaimsFormat(str, Enum):
+    rich = "rich"
+    json = "json"
+    csv = "csv"
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def claims(
+    path: Optional[str] = typer.Argument(None, metavar="[PATH]", help="A text file, a URL, or - for standard input."),
+    format: ClaimsFormat = typer.Option(ClaimsFormat.rich, "--format", "-f", help="rich: a table; json: one object; csv: one row per claim."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use ('blank' for none)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colours."),
+) -> None:
+    """List the text's checkable claims (figures, ranks, dates, places, platforms, speakers), each with its value and line."""
+    from . import claims as ledger, sources, startup
+    from .claims import render
+
+    try:
+        if path is None and sys.stdin.isatty():
+            raise _fail("give a file to read, or pipe text on standard input")
+        source = sources.read_any(path or "-", max_bytes)
+        with startup.loading():
+            found = ledger.of_source(source, model)
+    except HypecheckError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    if format is ClaimsFormat.rich:
+        render.table(found, _out_console(no_color), title=source.name)
+    elif format is ClaimsFormat.json:
+        typer.echo(render.to_json(found, source.name))
+    else:
+        typer.echo(render.to_csv(found), nl=False)
+
+
 @app.command()
 def explain(
     rule_id: str = typer.Argument(..., help="A rule id, as listed by `hypecheck rules`."),

@@ -26,7 +26,9 @@ ENV_VAR = "HYPECHECK_MODEL"
 # Excluded, never run: sentences come from `senter`, and names from the tagger's PROPN
 # (detectors/context.py). The NER takes 42% of the full pipeline's time, and running without
 # it changed 2 of 1,385 findings on hypecheck's corpora (benchmarks/bench_components.py,
-# benchmarks/compare_findings.py).
+# benchmarks/compare_findings.py). The claims ledger does without them too: the NER on only
+# the sentences with a number, a quote or a capitalised place cue still adds 39-81% and
+# confirms what the ledger already reads (benchmarks/bench_claims_ner.py, docs/claims.md).
 UNUSED_COMPONENTS = ["parser", "ner"]
 SPANS_OFF_NOTE = "the trained span model needs a statistical pipeline's token vectors: only the rules run"
 BLANK_NOTE = (

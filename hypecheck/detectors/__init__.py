@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from .base import Hit
-from . import contradictions, constructions, learned, shouting, superlatives
+from . import claim_conflicts, contradictions, constructions, learned, shouting, superlatives
 
 DETECTORS = {
     "superlative_tags": superlatives.superlative_tags,
@@ -19,6 +19,7 @@ DETECTORS = {
     "quote_two_speakers": contradictions.quote_two_speakers,
     "vote_mismatch": contradictions.vote_mismatch,
     "learned": learned.learned,
+    "claim_conflicts": claim_conflicts.claim_conflicts,
 }
 
 __all__ = ["DETECTORS", "Hit"]

@@ -224,14 +224,16 @@ def _mismatch_message(metric: str, value: int, first_value: int, line: int) -> s
 
 # --- quote attributed to someone who names themselves in the third person ---------------
 
-_QUOTE = re.compile(r"“([^”]{12,600})”|\"([^\"]{12,600})\"")
+# A straight-quoted passage stays within its paragraph: an unpaired mark would otherwise
+# pair every quotation after it the wrong way round.
+_QUOTE = re.compile(r"“([^”]{12,600})”|\"([^\"\n]{12,600})\"")
 _SAID = r"(?:noted|said|says|told|added|explained|recalled|wrote|admitted|insisted|remarked|called)"
 _ATTRIBUTION_BEFORE = re.compile(
     rf"((?:[A-Z][\w.’'-]*\s){{0,3}}[A-Z][\w.’'-]*),?\s+(?:who\s+)?(?:(?:herself|himself|themself|themselves)\s+)?"
     rf"{_SAID}(?:\s+(?:it|the\s+\w+|this|that))?\s*[,:]?\s*$"
 )
 _ATTRIBUTION_AFTER = re.compile(
-    rf"^\s*[,.]?\s*(?:{_SAID}\s+(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s?){{1,4}})|(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s){{1,4}}){_SAID})"
+    rf"^[ \t]*[,.]?[ \t]*(?:{_SAID}\s+(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s?){{1,4}})|(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s){{1,4}}){_SAID})"
 )
 
 
@@ -243,7 +245,7 @@ def quote_self_reference(doc, rule, ctx):
             continue
         name, name_start = speaker
         inner = m.group(1) or m.group(2)
-        for part in name.split():
+        for part in _full_name(text, name).split():
             if len(part) < 3 or not part[0].isupper():
                 continue
             third = re.search(rf"\b{re.escape(part)}\b(?!\s*[,:]?\s*(?:you|I)\b[^.]*\?)", inner)
@@ -258,6 +260,16 @@ def quote_self_reference(doc, rule, ctx):
                     related=Span(name_start, name_start + len(name), name),
                 )
                 break
+
+
+def _full_name(text: str, name: str) -> str:
+    """A speaker named by surname alone ("Ferreira says") is also their first name, when the
+    text names exactly one person with that surname ("Dana Ferreira")."""
+    if " " in name.strip() or len(name) < 3:
+        return name
+    firsts = set(re.findall(rf"\b([A-Z][a-z]+)\s+{re.escape(name.strip())}\b", text))
+    firsts -= {"Mr", "Mrs", "Ms", "Dr", "Miss", "Professor", "President", "Chief", "Director", "Says", "Said", "The"}
+    return f"{firsts.pop()} {name}" if len(firsts) == 1 else name
 
 
 # --- the same quote given to two different people ----------------------------------------

@@ -57,6 +57,8 @@ mark.hc-finding mark.hc-finding { padding: 0 .1em; outline: 2px solid rgba(0,0,0
 mark.hc-finding:focus-visible { outline: 3px solid var(--fg); }
 .hc-num { font-size: .7em; font-weight: 700; vertical-align: super; line-height: 0; margin-left: .1em; }
 .hc-num a { text-decoration: none; }
+.hc-rel a { color: #c92a2a; }
+:target { outline: 2px solid #c92a2a; outline-offset: 1px; }
 mark.hc-finding::after { content: attr(data-tip); display: none; position: absolute; left: 0; top: 100%;
   z-index: 10; width: max-content; max-width: 26rem; margin-top: .3rem; padding: .4rem .6rem;
   border-radius: .3rem; background: #212529; color: #f8f9fa; font-size: .85rem; font-weight: 400;
@@ -157,7 +159,13 @@ def highlighted_text(report: Report, doc: str = "d0") -> str:
     starts: dict[int, list[int]] = {}
     for i, f in enumerate(findings):
         starts.setdefault(f.start, []).append(i)
-    boundaries = sorted({f.start for f in findings} | {f.end for f in findings})
+    # A contradiction links its two passages: an anchor where the passage it contradicts
+    # starts, pointing back to the finding, and a link from the finding to that anchor.
+    related_at: dict[int, list[int]] = {}
+    for i, f in enumerate(findings):
+        if f.related is not None and 0 <= f.related.start <= len(text):
+            related_at.setdefault(f.related.start, []).append(i)
+    boundaries = sorted({f.start for f in findings} | {f.end for f in findings} | set(related_at))
     out: list[str] = []
     stack: list[int] = []
     cursor = 0
@@ -180,13 +188,18 @@ def highlighted_text(report: Report, doc: str = "d0") -> str:
             i = stack.pop()
             if i in ending:
                 ending.discard(i)
-                out.append(f'<sup class="hc-num"><a href="#{doc}-f{i + 1}">{i + 1}</a></sup></mark>')
+                link = (f' <a class="hc-to-related" href="#{doc}-r{i + 1}" title="go to the passage it contradicts">↔</a>'
+                        if findings[i].related is not None else "")
+                out.append(f'<sup class="hc-num"><a href="#{doc}-f{i + 1}">{i + 1}</a>{link}</sup></mark>')
             else:
                 out.append("</mark>")
                 reopen.append(i)
         for i in reversed(reopen):
             out.append(open_mark(i, continued=True))
             stack.append(i)
+        for i in related_at.get(point, []):
+            out.append(f'<sup class="hc-num hc-rel" id="{doc}-r{i + 1}"><a href="#{doc}-m{i + 1}" '
+                       f'title="contradicted by finding {i + 1}">↔{i + 1}</a></sup>')
         for i in sorted(starts.get(point, []), key=lambda i: (-findings[i].end, i)):
             out.append(open_mark(i, continued=False))
             stack.append(i)
@@ -213,7 +226,7 @@ def _findings_table(report: Report, doc: str) -> str:
     for i, f in enumerate(report.findings, 1):
         why = esc(f.message)
         if f.related:
-            why += f' <span class="hc-related">It contradicts: “{esc(f.related.text)}”</span>'
+            why += (f' <span class="hc-related">It contradicts: <a href="#{doc}-r{i}">“{esc(f.related.text)}”</a></span>')
         if instead(f):
             why += f'<br><span class="hc-instead">{esc(instead(f))}</span>'
         if f.suggestion.advice:

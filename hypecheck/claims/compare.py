@@ -1,0 +1,265 @@
+"""Compare the claims of a ledger: two statements about the same thing whose values cannot
+both be true. Precision first: a change over time, an approximation within its tolerance,
+different things counted, or a quoted claim set against the writer's own are not
+contradictions."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..rules.lexicons import words
+from .events import platform_family
+from .extract import ledger, page_of
+from .model import Claim, Conflict
+from .numbers import same_as_written
+from .page import topic_index, topics_of
+
+QUANTITIES = ("money", "count", "percent", "duration", "distance", "area", "weight", "speed")
+# Nouns too general to make two figures "the same thing" on their own.
+_GENERIC = frozenset("people person percent share thing things one way lot number total figure amount".split())
+_APPROX = 0.15
+
+
+def conflicts(doc) -> list[Conflict]:
+    cached = doc.user_data.get("hypecheck_conflicts")
+    if cached is not None:
+        return cached
+    claims = ledger(doc)
+    page = page_of(doc)
+    found: list[Conflict] = []
+    found += _quantities(claims, page)
+    found += _ages(claims, page)
+    found += _ranks(claims, page)
+    found += _ratings(claims)
+    found += _scores(claims)
+    found += _dated(claims, page)
+    found += _places(claims, page)
+    found += _availability(claims, page)
+    found += _contacts(claims)
+    doc.user_data["hypecheck_conflicts"] = found
+    return found
+
+
+def where(claim: Claim) -> str:
+    return "the headline" if claim.line == 1 else f"line {claim.line}"
+
+
+def _message(a: Claim, b: Claim, thing: str) -> str:
+    first = where(a)
+    return f"{first[0].upper()}{first[1:]} says {a.text.strip()}; line {b.line} says {b.text.strip()} for the same {thing}"
+
+
+# --- quantities --------------------------------------------------------------------------------
+
+
+def _interval(c: Claim) -> tuple[float, float]:
+    if c.low is not None and c.high is not None:
+        return c.low, c.high
+    v = c.value
+    if c.approx == "about":
+        slack = max(abs(v) * _APPROX, 1.0 if c.kind == "count" else 0.0)
+        return v - slack, v + slack
+    if c.approx == "at least":
+        return v, math.inf
+    if c.approx == "at most":  # "up to 30 hours": a ceiling, and near it
+        return v * 0.6, v
+    return v, v
+
+
+def compatible(a: Claim, b: Claim) -> bool:
+    (a0, a1), (b0, b1) = _interval(a), _interval(b)
+    if a0 <= b1 and b0 <= a1:
+        return True
+    return same_as_written(a.value, a.digits, b.value, b.digits, tolerance=0.02)
+
+
+_DIRECTIONS = frozenset({"increase", "decline"})
+
+
+def _base(topic: frozenset[str]) -> frozenset[str]:
+    return frozenset(t[2:] if t.startswith("v:") else t for t in topic)
+
+
+def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
+    shared = frozenset(t for t in (a.topic & b.topic) - _GENERIC if not t.startswith("v:"))
+    if not shared and (a.definite or b.definite):
+        # "opened to $52 million" / "the $67 million debut": a verb's topic group, referred back to
+        shared = frozenset(t for t in (_base(a.topic) & _base(b.topic)) - _GENERIC if t in topic_index())
+    if not shared or not shared - _DIRECTIONS or (a.kind == "count" and a.unit in words("stat_nouns")):
+        return frozenset()
+    heads = a.detail.get("head"), b.detail.get("head")
+    if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
+        return frozenset()  # "the 2,400-capacity hall" and "the 180-capacity back room"
+    if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or a.change or b.change:
+        return frozenset()
+    # A reference back, two words in common, or a headline figure the body restates
+    if not (a.definite or b.definite) and len(shared) < 2:
+        return frozenset()
+    if a.kind == "count" and not b.definite:
+        return frozenset()  # counts abound: only a reference back ("the 11,000 homes") is compared
+    if a.kind == "count" and heads[0] and not heads[1] and heads[0] not in b.topic and not b.detail.get("possessive"):
+        return frozenset()  # "a 10-page memo" counts a memo's pages, not "the 150,000 pages" handed over
+    return shared
+
+
+def _quantities(claims: list[Claim], page) -> list[Conflict]:
+    out = []
+    for i, b in enumerate(claims):
+        if b.kind not in QUANTITIES:
+            continue
+        earlier = [
+            a for a in claims[:i]
+            if a.kind == b.kind and (a.unit == b.unit or b.kind == "count") and _same_thing(a, b)
+            and page.sentence(a.start) != page.sentence(b.start)
+        ]
+        if not earlier or any(compatible(a, b) for a in earlier):
+            continue
+        a = earlier[0]
+        thing = sorted(_same_thing(a, b), key=len)[-1]
+        out.append(Conflict(b.kind, b, a, _message(a, b, thing)))
+    return out
+
+
+def _ages(claims: list[Claim], page) -> list[Conflict]:
+    """Ages: a reference back ("the 22-year-old", "she was 79") to the person whose age the
+    text gave last must give the same age."""
+    out = []
+    ages = [c for c in claims if c.kind == "age" and not c.quoted and not c.change]
+    text = page.text
+    for i, b in enumerate(ages):
+        if i == 0:
+            continue
+        a = ages[i - 1]
+        before = text[max(0, b.start - 20) : b.start]
+        anaphoric = (b.definite and re.search(r"\bthe\s+$", before, re.I)) or re.search(
+            r"(?<!that )\b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:was|is)\s+$", before)
+        if not anaphoric or a.value == b.value or re.match(r"\s+[A-Z]", text[b.end : b.end + 3]):
+            continue  # "12-year-old Maria" names its person
+        out.append(Conflict("age", b, a, _message(a, b, "person's age")))
+    return out
+
+
+# --- ranks, ratings, scores ----------------------------------------------------------------------
+
+
+def _ranks(claims: list[Claim], page) -> list[Conflict]:
+    out = []
+    ranks = [c for c in claims if c.kind == "rank" and not c.change]
+    for i, b in enumerate(ranks):
+        for a in ranks[:i]:
+            shared = a.topic & b.topic
+            named = any(w[:1].isalpha() and w not in ("worldwide", "global", "domestic") for w in shared)
+            if not shared or not (len(shared) >= 2 or named) or a.value == b.value or a.quoted != b.quoted:
+                continue
+            subjects = (a.detail.get("subject"), b.detail.get("subject"))
+            if all(subjects) and subjects[0] != subjects[1]:
+                continue
+            if page.sentence(a.start) == page.sentence(b.start):
+                continue
+            message = (f"{where(a)[0].upper()}{where(a)[1:]} puts it at No. {int(a.value)} ({a.text.strip()}); "
+                       f"line {b.line} puts it at No. {int(b.value)} on the same chart")
+            out.append(Conflict("chart", b, a, message))
+            break
+    return out
+
+
+def _ratings(claims: list[Claim]) -> list[Conflict]:
+    ratings = [c for c in claims if c.kind == "rating" and not c.quoted]
+    for i, b in enumerate(ratings):
+        for a in ratings[:i]:
+            if a.unit == b.unit and a.value != b.value:
+                return [Conflict("rating", b, a, _message(a, b, "review's rating"))]
+    return []
+
+
+def _scores(claims: list[Claim]) -> list[Conflict]:
+    scores = [c for c in claims if c.kind == "score" and not c.quoted]
+    results = [c for c in scores if c.unit == "score" and not c.change]
+    out = []
+    for b in scores:
+        if not b.definite:
+            continue
+        before = [a for a in results if a.start < b.start]
+        if not before:
+            continue
+        a = before[0]
+        if b.unit == "margin":
+            if a.detail["margin"] != b.detail["margin"]:
+                out.append(Conflict("score", b, a, _message(a, b, "match") + f" (a {a.detail['margin']}-point margin)"))
+        elif b.value not in {c.value for c in before}:
+            out.append(Conflict("score", b, a, _message(a, b, "match")))
+    return out
+
+
+# --- events: dates, places ------------------------------------------------------------------------
+
+
+def _dated(claims: list[Claim], page) -> list[Conflict]:
+    out = []
+    for kind in ("weekday", "date"):
+        items = [c for c in claims if c.kind == kind and not c.change and not c.quoted]
+        for i, b in enumerate(items):
+            for a in items[:i]:
+                shared = {t for t in a.topic & b.topic if not page.multiple(t)}
+                if not shared or a.value.split(",")[0] == b.value.split(",")[0] or not (a.definite or b.definite):
+                    continue
+                if page.sentence(a.start) == page.sentence(b.start):
+                    continue
+                thing = "premiere" if "premiere" in shared else sorted(shared)[0]
+                out.append(Conflict("date", b, a, _message(a, b, thing)))
+                break
+    return out
+
+
+def _places(claims: list[Claim], page) -> list[Conflict]:
+    out = []
+    items = [c for c in claims if c.kind == "place" and not c.change and not c.quoted]
+    for i, b in enumerate(items):
+        for a in items[:i]:
+            # "the Kelham Park turf" refers back to the match just reported, whatever else is played
+            shared = {t for t in a.topic & b.topic if b.definite or not page.multiple(t)}
+            x, y = a.value.lower(), b.value.lower()
+            if not shared or x in y or y in x or page.sentence(a.start) == page.sentence(b.start):
+                continue
+            out.append(Conflict("place", b, a, _message(a, b, sorted(shared)[0])))
+            break
+    return out
+
+
+# --- availability, contact -------------------------------------------------------------------------
+
+
+def _family(name: str) -> str:
+    families = platform_family()
+    return families.get(name.lower()) or next(
+        (f for form, f in families.items() if re.search(rf"\b{re.escape(form)}\b", name, re.I)), name.lower())
+
+
+def _availability(claims: list[Claim], page) -> list[Conflict]:
+    exclusive = [c for c in claims if c.kind == "exclusive" and not c.quoted]
+    available = [c for c in claims if c.kind == "available" and not c.change and not c.quoted]
+    for e in exclusive:
+        for c in available:
+            x, y = e.value, c.value
+            if set(x.lower().split()) & set(y.lower().split()) or _family(x) == _family(y):
+                continue
+            if page.sentence(e.start) == page.sentence(c.start):
+                continue
+            first, second = (e, c) if e.start < c.start else (c, e)
+            message = (f"{where(first)[0].upper()}{where(first)[1:]} says {first.text.strip()}; line {second.line} says "
+                       f"{second.text.strip()}: an exclusive on {x} cannot also be out on {y}")
+            return [Conflict("availability", second, first, message)]
+    return []
+
+
+def _contacts(claims: list[Claim]) -> list[Conflict]:
+    items = [c for c in claims if c.kind == "contact"]
+    for i, b in enumerate(items):
+        for a in items[:i]:
+            if a.topic == b.topic and a.unit != b.unit:
+                spoke, never = (a, b) if a.unit.startswith("spoke") else (b, a)
+                message = (f"Line {spoke.line} quotes {spoke.value} speaking to the writer ({spoke.text}), but line "
+                           f"{never.line} says they were never reached ({never.text})")
+                return [Conflict("contact", b, a, message)]
+    return []

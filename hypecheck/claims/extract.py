@@ -1,0 +1,29 @@
+"""Build the ledger of one document (cached on the Doc: the rules and `hypecheck claims`
+share it)."""
+
+from __future__ import annotations
+
+from .events import availability, contacts, dates, places, ranks, ratings, scores
+from .model import Claim
+from .page import Page
+from .quantities import quantities
+
+_KEY = "hypecheck_claims"
+
+
+def page_of(doc) -> Page:
+    page = doc.user_data.get(_KEY + "_page")
+    if page is None:
+        page = doc.user_data[_KEY + "_page"] = Page(doc)
+    return page
+
+
+def ledger(doc) -> list[Claim]:
+    claims = doc.user_data.get(_KEY)
+    if claims is None:
+        page = page_of(doc)
+        found = []
+        for extract in (quantities, ranks, ratings, scores, dates, places, availability, contacts):
+            found.extend(extract(page))
+        claims = doc.user_data[_KEY] = sorted(found, key=lambda c: (c.start, c.end, c.kind))
+    return claims

@@ -1,0 +1,19 @@
+"""Contradictions found by comparing the claims ledger (hypecheck/claims): one detector,
+parameterised by the conflict kinds a rule reports (``params: {kinds: [money]}``)."""
+
+from __future__ import annotations
+
+from ..findings import Span
+from .base import Hit
+
+
+def claim_conflicts(doc, rule, ctx):
+    from ..claims import conflicts
+
+    kinds = set(rule.params.get("kinds", ()))
+    for conflict in conflicts(doc):
+        if conflict.kind not in kinds:
+            continue
+        claim, other = conflict.claim, conflict.other
+        yield Hit(claim.start, claim.end, message=conflict.message,
+                  related=Span(other.start, other.end, other.text))

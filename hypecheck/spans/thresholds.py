@@ -1,12 +1,13 @@
 """Per-category thresholds: as much recall as a fixed false-alarm budget on sober text allows.
 
-Proposals are scored as they will be used: decoded to spans, then passed through the
-learned rules' context conditions. For each category and candidate threshold we count
-the annotated spans found (recall) and the proposals in sober or everyday texts that
-match no annotated span (false alarms). A greedy allocation then lowers, one step at a
-time, the threshold that buys the most recall per false alarm, until the budget is spent.
-A category whose proposals are mostly wrong (precision under ``MIN_PRECISION`` on the
-hype texts) stays off.
+Proposals are scored as they will be used: decoded to spans, passed through the learned
+rules' context conditions, and dropped where a hand-written rule already found something
+(the engine merges them away). For each category and candidate threshold we count the
+annotated spans the model adds to what the rules find (recall gained) and its proposals
+in sober or everyday texts that match no annotated span (false alarms). Each category
+then takes the most lenient threshold that stays within its share of the false-alarm
+budget. A category whose proposals are mostly wrong (precision under ``MIN_PRECISION``
+on the hype texts) stays off.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import numpy as np
 from .model import decode
 
 GRID = np.round(np.arange(0.95, 0.24, -0.05), 2)  # from strict to lenient
-SOBER_BUDGET = 0.5  # false alarms per 1,000 words of sober text, all categories together
-MIN_PRECISION = 0.5
+SOBER_BUDGET = 0.6  # false alarms per 1,000 words of sober text, all categories together
+MIN_PRECISION = 0.4
 
 
 def conditions() -> dict[str, list]:
@@ -28,10 +29,20 @@ def conditions() -> dict[str, list]:
     return {r.category: [CONDITIONS[c] for c in r.unless] for r in builtin_rules() if r.detector == "learned"}
 
 
-def curve(docs, labelled, probs_by_doc, labels, c: int, unless) -> list[dict]:
-    """For each threshold of GRID: found, gold, false alarms on sober texts, precision."""
+def _overlaps(ranges, s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b, *_ in ranges)
+
+
+def curve(docs, labelled, probs_by_doc, labels, c: int, unless, ruled=None) -> list[dict]:
+    """For each threshold of GRID: found, gold, false alarms on sober texts, precision.
+
+    ``ruled[k]`` holds the (start, end, category) of the rules' findings in document k:
+    gold spans they find already are not counted, proposals overlapping them are dropped.
+    """
     label = labels[c]
-    gold = [(k, s, e) for k, item in enumerate(labelled) for s, e, cat in item.spans if cat == label]
+    ruled = ruled or [[] for _ in docs]
+    gold = [(k, s, e) for k, item in enumerate(labelled) for s, e, cat in item.spans
+            if cat == label and not any(a < e and s < b and rc == cat for a, b, rc in ruled[k])]
     anything = [(k, s, e, cat) for k, item in enumerate(labelled) for s, e, cat in item.spans]
     out = []
     for t in GRID:
@@ -41,6 +52,8 @@ def curve(docs, labelled, probs_by_doc, labels, c: int, unless) -> list[dict]:
         for k, doc in enumerate(docs):
             for p in decode(doc, probs_by_doc[k], labels, th):
                 span = doc[p.start : p.end]
+                if _overlaps(ruled[k], span.start_char, span.end_char):
+                    continue
                 if not any(cond(span) for cond in unless.get(label, [])):
                     props.append((k, span.start_char, span.end_char))
         # Right: on an annotated span of any category (a hyped phrase given a neighbouring
@@ -55,25 +68,13 @@ def curve(docs, labelled, probs_by_doc, labels, c: int, unless) -> list[dict]:
 
 
 def allocate(curves: dict[int, list[dict]], sober_words: int, budget: float = SOBER_BUDGET) -> dict[int, int]:
-    """Greedy: index into GRID per category (-1 = off), spending at most ``budget`` per 1k words."""
-    allowed = budget * sober_words / 1000
-    at = {c: -1 for c in curves}
-    spent = 0.0
-    while True:
-        best = None
-        for c, points in curves.items():
-            for nxt in range(at[c] + 1, len(points)):
-                p = points[nxt]
-                if p["precision"] < MIN_PRECISION:
-                    break
-                prev = points[at[c]] if at[c] >= 0 else {"found": 0, "false_sober": 0}
-                gain, cost = p["found"] - prev["found"], p["false_sober"] - prev["false_sober"]
-                if gain <= 0 or spent + cost > allowed:
-                    continue
-                ratio = gain / (cost + 0.5)
-                if best is None or ratio > best[0]:
-                    best = (ratio, c, nxt, cost)
-        if best is None:
-            return at
-        _, c, nxt, cost = best
-        at[c], spent = nxt, spent + cost
+    """Index into GRID per category (-1 = off): each category gets an equal share of the
+    false-alarm budget and takes the most lenient threshold within it whose precision on
+    the hype texts is at least MIN_PRECISION. Equal shares keep one easy category from
+    spending the budget that the hard ones (hype language) need."""
+    share = budget * sober_words / 1000 / max(len(curves), 1)
+    at = {}
+    for c, points in curves.items():
+        ok = [i for i, p in enumerate(points) if p["false_sober"] <= share and p["precision"] >= MIN_PRECISION and p["found"]]
+        at[c] = max(ok) if ok else -1
+    return at

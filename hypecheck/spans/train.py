@@ -54,11 +54,25 @@ def featurise(labelled: list[Labelled], nlp, lexicon, tensor_width: int, vectors
     return Featurised(np.concatenate(ids), np.vstack(rows), np.vstack(dense), np.concatenate(ys), docs, labelled)
 
 
+def rule_findings(labelled: list[Labelled]) -> list[list[tuple[int, int, str]]]:
+    """What the hand-written rules find in each document (the model is judged on the rest)."""
+    from ..engine import Analyzer
+    from ..rules import builtin_rules
+    from ..sources import from_text
+
+    learned = [r.id for r in builtin_rules() if r.detector == "learned"]
+    analyzer = Analyzer(use_classifier=False, disable=learned)
+    reports = analyzer.analyze_sources(from_text(d.text, d.id) for d in labelled)
+    return [[(f.start, f.end, f.category) for f in r.findings] for r in reports]
+
+
 def choose_thresholds(data: Featurised, probs: np.ndarray, log=print) -> tuple[np.ndarray, dict]:
     unless = thresholds.conditions()
+    ruled = rule_findings(data.labelled)
     by_doc = [probs[data.doc_ids == k] for k in range(len(data.docs))]
     sober_words = sum(len(d) for d, item in zip(data.docs, data.labelled) if item.kind != "hype") or 1
-    curves = {c: thresholds.curve(data.docs, data.labelled, by_doc, LABELS, c, unless) for c in range(1, len(LABELS))}
+    curves = {c: thresholds.curve(data.docs, data.labelled, by_doc, LABELS, c, unless, ruled)
+              for c in range(1, len(LABELS))}
     at = thresholds.allocate(curves, sober_words)
     chosen = np.full(len(LABELS), 2.0, np.float32)  # 2.0: never reached, the category is off
     report = {}

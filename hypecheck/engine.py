@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from . import scoring
+from . import pieces, scoring
 from .detectors import DETECTORS, Hit
 from .detectors.base import Dictionary, DocContext
 from .detectors.context import CONDITIONS
@@ -56,10 +56,29 @@ class Analyzer:
         return next(self.analyze_sources([from_text(text, name or "<text>")]))
 
     def analyze_sources(self, sources: Iterable[Source], batch_size: int = 16) -> Iterator[Report]:
-        """Analyse sources lazily, in input order, batching them through ``nlp.pipe``."""
-        pairs = ((s.nlp_text, s) for s in sources)
-        for doc, source in self.pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self._report(doc, source)
+        """Analyse sources lazily, in input order, batching them through ``nlp.pipe``.
+
+        A long text goes through the pipeline in pieces (see pieces.py), joined back into
+        one Doc of the whole text before the rules and detectors read it.
+        """
+        parts: list = []
+        for doc, (source, count) in self.pipeline.nlp.pipe(self._pieces(sources), as_tuples=True, batch_size=batch_size):
+            parts.append(doc)
+            if len(parts) == count:
+                if count > 1:
+                    from spacy.tokens import Doc
+
+                    doc = Doc.from_docs(parts, ensure_whitespace=False)
+                parts = []
+                yield self._report(doc, source)
+
+    def _pieces(self, sources: Iterable[Source]):
+        tokenizer = self.pipeline.nlp.tokenizer
+        for source in sources:
+            text = source.nlp_text
+            bounds = pieces.split(text)
+            for start, end in bounds:
+                yield pieces.tokenize(tokenizer, text[start:end]), (source, len(bounds))
 
     def findings(self, doc, source: Source) -> list[Finding]:
         ctx = DocContext(doc, dictionary=self._dictionary)

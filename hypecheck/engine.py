@@ -7,7 +7,7 @@ score -> Report.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -255,12 +255,16 @@ def _merge(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit, str]]:
         key=lambda x: (-SEVERITIES.index(x[2]), -(x[1].end - x[1].start), x[1].start, x[0].id),
     )
     kept: list[tuple[Rule, Hit, str]] = []
+    # Per category, the kept (start, end) ranges in order. They never overlap, so only the
+    # last one starting before a hit's end can overlap it: no pass over all findings per
+    # finding, which made 28,000 findings take minutes.
+    taken: dict[str, list[tuple[int, int]]] = {}
     for rule, hit, severity in ranked:
-        if any(
-            k[0].category == rule.category and hit.start < k[1].end and k[1].start < hit.end
-            for k in kept
-        ):
+        ranges = taken.setdefault(rule.category, [])
+        i = bisect_left(ranges, (hit.end,))
+        if i and ranges[i - 1][1] > hit.start:
             continue
+        ranges.insert(i, (hit.start, hit.end))
         kept.append((rule, hit, severity))
     return sorted(kept, key=lambda x: (x[1].start, x[1].end, x[0].category))
 

@@ -15,7 +15,7 @@ from . import pieces, scoring
 from .detectors import DETECTORS, Hit
 from .detectors.base import Dictionary, DocContext
 from .detectors.context import CONDITIONS
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .findings import SEVERITIES, Finding, Report
 from .pipeline import load_pipeline, requested_model
 from .rules import Rule, builtin_rules, select
@@ -53,6 +53,9 @@ class Analyzer:
         return tuple(n for n in (self.pipeline.note, classifier_note) if n)
 
     def analyze(self, text: str, name: str | None = None) -> Report:
+        """Analyse one text. TypeError when it is not a str; InputError when it is empty or
+        holds a lone surrogate (half of a UTF-16 pair, not a character)."""
+        check_text(text, name or "<text>")
         return next(self.analyze_sources([from_text(text, name or "<text>")]))
 
     def analyze_sources(self, sources: Iterable[Source], batch_size: int = 16) -> Iterator[Report]:
@@ -129,6 +132,22 @@ class Analyzer:
             model=scoring.model_name(self.classifier),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
             suppressed=suppressed,
+        )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text, name: str = "<text>") -> None:
+    """Raise TypeError for anything but a str, InputError for a str no codec can write."""
+    if not isinstance(text, str):
+        hint = ": decode the bytes first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray, memoryview)) else ""
+        raise TypeError(f"analyze() expects the text as a str, not {type(text).__name__}{hint}")
+    m = _SURROGATE.search(text)
+    if m:
+        raise InputError(
+            f"{name}: a lone surrogate U+{ord(m.group()):04X} at offset {m.start()} is not a character "
+            "(decode the text with errors='replace', or fix what produced it)"
         )
 
 

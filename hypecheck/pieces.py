@@ -34,9 +34,12 @@ _SPACE = re.compile(r"\s+")
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 
 
-def split(text: str, whole: int = WHOLE_CHARS, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def split(text: str, whole: int | None = None, limit: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of the pieces to analyse: the whole text when it is at most ``whole``
-    characters long, else consecutive pieces of at most ``limit`` characters."""
+    (``WHOLE_CHARS``) characters long, else consecutive pieces of at most ``limit``
+    (``PIECE_CHARS``) characters."""
+    whole = WHOLE_CHARS if whole is None else whole
+    limit = PIECE_CHARS if limit is None else limit
     if len(text) <= whole:
         return [(0, len(text))]
     pieces = []

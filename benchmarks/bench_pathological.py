@@ -58,6 +58,13 @@ def _html_nesting(size: int) -> str:
     return "<!doctype html><html><body>" + "<div> " * depth + "The council met on Tuesday. It was the best meeting ever!!!" + "</div>" * depth + "</body></html>"
 
 
+def _html_prose(size: int) -> str:
+    import html
+
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>\n" for p in _prose(size - 200).split("\n\n") if p.strip())
+    return f"<!doctype html><html><head><title>Articles</title></head><body><article>{paragraphs}</article></body></html>"
+
+
 # name -> (description, format, generator of about `size` bytes)
 KINDS = {
     "prose": ("ordinary prose (dev articles)", "text", _prose),
@@ -69,6 +76,7 @@ KINDS = {
     "short-lines": ("many short lines", "text", lambda size: _repeat("Hi\n", size)),
     "one-line": ("prose as one giant line", "text", lambda size: _prose(size).replace("\n", " ")),
     "mixed": ("mixed scripts, emoji and symbols", "text", _mixed_scripts),
+    "html-prose": ("HTML page of ordinary prose", "html", _html_prose),
     "html-attrs": ("HTML, one element with ~100k attributes", "html", _html_attributes),
     "html-nesting": ("HTML nested ~100k levels deep", "html", _html_nesting),
 }

@@ -59,3 +59,11 @@ def test_flatten_markup_keeps_every_word():
     markup = "<div>" * 50 + "<p>deep words</p>" + "</div>" * 50 + "<p>after</p>"
     flat = html_limits.flatten_markup(markup, limit=10)
     assert flat.count("<div>") == 10 and "deep words" in flat and "<p>after</p>" in flat
+
+
+def test_control_characters_in_a_suppressed_block_are_read():
+    # Found by tests/test_fuzz_readers.py: lxml refused the block's text when the
+    # suppression marker was added to it.
+    page = "<html><body><!-- hypecheck: off --><p>\x1f The most AMAZING show!!!</p><p>Plain text.</p></body></html>"
+    source = from_html(page, "control.html")
+    assert "The most AMAZING show!!!" in source.text and source.suppress

@@ -39,6 +39,7 @@ _BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li dt dd blockquote pre td th caption figcaption div section "
     "article header footer aside main nav table tr ul ol dl form address".split()
 )
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•»-]|::)\s+")
 
@@ -137,6 +138,8 @@ def extract(markup: str, name: str) -> Extracted:
     markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)  # lxml refuses str with an XML declaration
     if not markup.strip():
         raise InputError(f"{name}: the page is empty")
+    # lxml refuses control characters in the text that suppression markers are added to
+    markup = _CONTROL.sub(" ", markup)
     markup, capped = cap_attributes(markup)
     root = _parse(markup, name)
     flatten_tree(root)

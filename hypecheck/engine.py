@@ -66,12 +66,16 @@ class Analyzer:
         """
         parts: list = []
         for doc, (source, count) in self.pipeline.nlp.pipe(self._pieces(sources), as_tuples=True, batch_size=batch_size):
+            if count > 1:
+                # The pipeline's hidden vectors (384 bytes a token) are not read past it;
+                # a piece drops them so a long text does not hold them all.
+                doc.tensor = doc.tensor[:0].copy()  # a view would keep the whole array
             parts.append(doc)
             if len(parts) == count:
                 if count > 1:
                     from spacy.tokens import Doc
 
-                    doc = Doc.from_docs(parts, ensure_whitespace=False)
+                    doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
                 parts = []
                 yield self._report(doc, source)
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 
 # Texts up to this length are analysed whole, as they always were (a news article is a
-# few thousand characters); longer ones in pieces of at most PIECE_CHARS.
+# few thousand characters); longer ones in pieces of at most PIECE_CHARS. nlp.pipe holds
+# a batch of 16 pieces: 50,000-character pieces made a 4 MB text peak at 3.2 GB.
 WHOLE_CHARS = 100_000
-PIECE_CHARS = 50_000
+PIECE_CHARS = 10_000
 # Longer runs of non-space characters are cut for the tokenizer. No word or URL of
 # ordinary text comes near; spaCy's tokenizer takes 0.4 s/MB on 256-character runs of
 # symbols and 1.3 s/MB on 1,000-character ones (benchmarks/bench_pathological.py).

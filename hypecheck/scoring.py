@@ -26,6 +26,7 @@ BODY_WEIGHT = 0.1
 # 0.24); only the part above this counts, so plain reporting gets nothing from it.
 CLASSIFIER_FLOOR = 0.35
 MAX_HEADLINE_CHARS = 1_000  # what the classifier reads of a headline
+SENTENCE_BATCH = 2_000  # sentences the classifier scores at once
 VERDICTS = ((20, "sober"), (40, "mild"), (65, "hyped"), (101, "sensational"))
 
 
@@ -105,4 +106,9 @@ def body_probability(model, doc) -> float | None:
     sentences = [s.text.strip() for s in doc.sents if len(s) >= 4]
     if not sentences:
         return None
-    return float(model.predict_proba(sentences).mean())
+    if len(sentences) <= SENTENCE_BATCH:
+        return float(model.predict_proba(sentences).mean())
+    # A book's 90,000 sentences at once took 600 MB of features: a batch at a time.
+    total = sum(float(model.predict_proba(sentences[i : i + SENTENCE_BATCH]).sum())
+                for i in range(0, len(sentences), SENTENCE_BATCH))
+    return total / len(sentences)

@@ -52,7 +52,7 @@ def test_a_page_with_100k_attributes_is_read_with_a_note():
     page = f"<html><body><h1>Council Meets</h1><p {attributes}>The council met on Tuesday.</p></body></html>"
     source = from_html(page, "attrs.html")
     assert "The council met on Tuesday." in source.text
-    assert any("were cut to their first 200" in note for note in source.notes)
+    assert "a tag with over 200 attributes cut to the first 200" in source.notes
 
 
 def test_flatten_markup_keeps_every_word():

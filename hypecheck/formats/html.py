@@ -193,7 +193,8 @@ def extract(markup: str, name: str) -> Extracted:
     if headline_from:
         out.notes.append(f"headline taken from the page's {headline_from}")
     if capped:
-        out.notes.append(f"{capped:,} tags with over {MAX_ATTRIBUTES} attributes were cut to their first {MAX_ATTRIBUTES}")
+        tags = "a tag" if capped == 1 else f"{capped:,} tags"
+        out.notes.append(f"{tags} with over {MAX_ATTRIBUTES} attributes cut to the first {MAX_ATTRIBUTES}")
     return out
 
 

@@ -24,7 +24,14 @@ def get_analyzer():
 
 
 def analyze(text: str, name: str | None = None) -> Report:
-    """Analyse one text with the default pipeline, rules and classifier."""
+    """Analyse one text with the default pipeline, rules and classifier.
+
+    Raises TypeError when ``text`` is not a str (bytes included: decode them first), and
+    InputError when it is empty or holds a lone surrogate.
+    """
+    from .engine import check_text
+
+    check_text(text, name or "<text>")  # before loading anything
     return get_analyzer().analyze(text, name)
 
 

@@ -122,9 +122,13 @@ def _register_line_breaks(spacy) -> None:
 
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):
-        for token in doc[:-1]:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                doc[token.i + 1].is_sent_start = True
+        after = [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
+        if after:
+            # Written as one array: each Token.is_sent_start assignment scans the whole Doc
+            # (spaCy checks it has no parse), which made many short lines quadratic.
+            starts = doc.to_array("SENT_START")
+            starts[after] = 1
+            doc.from_array("SENT_START", starts)
         return doc
 
 

@@ -25,6 +25,8 @@ BODY_WEIGHT = 0.1
 # The classifier gives ordinary news headlines about 0.1-0.3 (the webis base rate is
 # 0.24); only the part above this counts, so plain reporting gets nothing from it.
 CLASSIFIER_FLOOR = 0.35
+MAX_HEADLINE_CHARS = 1_000  # what the classifier reads of a headline
+SENTENCE_BATCH = 2_000  # sentences the classifier scores at once
 VERDICTS = ((20, "sober"), (40, "mild"), (65, "hyped"), (101, "sensational"))
 
 
@@ -72,6 +74,10 @@ def load_classifier():
         return load_model(), None
     except ModelError as exc:
         return None, f"clickbait classifier unavailable ({exc}): the score uses the rules alone"
+    except Exception as exc:  # noqa: BLE001 - a damaged model must never stop the rules
+        reason = (str(exc).strip().splitlines() or [""])[0]
+        return None, (f"clickbait classifier unavailable ({type(exc).__name__}: {reason}): "
+                      "the score uses the rules alone")
 
 
 def model_name(model) -> str | None:
@@ -82,7 +88,9 @@ def classify(model, doc, source) -> tuple[float | None, list[tuple[str, float]]]
     """The classifier's probability for the headline (or the text when it has none)."""
     if model is None:
         return None, []
-    text = source.headline or doc.text[:300]
+    # A one-line text is its own headline, however long: the classifier reads headlines,
+    # and its explanation's time grows with the text (50 KB of "!" took 3 s).
+    text = (source.headline or doc.text[:300])[:MAX_HEADLINE_CHARS]
     probability = float(model.predict_proba([text])[0])
     if probability < 0.3:
         return probability, []
@@ -108,4 +116,9 @@ def body_probability(model, doc) -> float | None:
     sentences = [s.text.strip() for s in doc.sents if len(s) >= 4]
     if not sentences:
         return None
-    return float(model.predict_proba(sentences).mean())
+    if len(sentences) <= SENTENCE_BATCH:
+        return float(model.predict_proba(sentences).mean())
+    # A book's 90,000 sentences at once took 600 MB of features: a batch at a time.
+    total = sum(float(model.predict_proba(sentences[i : i + SENTENCE_BATCH]).sum())
+                for i in range(0, len(sentences), SENTENCE_BATCH))
+    return total / len(sentences)

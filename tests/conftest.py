@@ -61,3 +61,19 @@ def runner(monkeypatch):
     monkeypatch.setenv("HYPECHECK_MODEL", "blank")
     monkeypatch.delenv("NO_COLOR", raising=False)
     return CliRunner()
+
+
+# Property tests (tests/test_fuzz_*.py): a small, repeatable run by default so CI stays
+# fast; HYPECHECK_FUZZ=slow explores many more and larger inputs. No example database is
+# written (nothing is left in the checkout).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=50, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "slow", max_examples=1_000, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("slow" if os.environ.get("HYPECHECK_FUZZ") == "slow" else "ci")

@@ -123,7 +123,7 @@ def test_fetch_errors_are_input_errors(server, path, message):
 def test_size_limit_and_timeout(server):
     with pytest.raises(InputError, match="over the size limit of 1,000 bytes"):
         read_any(f"{server}/big", max_bytes=1000)
-    with pytest.raises(InputError, match="no answer within 0.5 seconds"):
+    with pytest.raises(InputError, match="no complete answer within 0.5 seconds"):
         fetch(f"{server}/slow", 10_000, timeout=0.5)
 
 

@@ -74,7 +74,7 @@ class ClickbaitModel:
             self.intercepts = np.asarray(arrays["intercepts"], dtype=np.float64)
             self.trees = Trees(arrays, meta["tree_depth"])
             self.threshold = float(meta["threshold"])
-        except (KeyError, IndexError, UnicodeDecodeError, ValueError, TypeError) as e:
+        except Exception as e:  # KeyError, ValueError, TypeError, ...: whatever the arrays hold
             raise ModelError(f"{path}: incomplete model file ({type(e).__name__}: {e})") from None
         n_w, n_c = len(self.word.terms), len(self.char.terms)
         n_bases = len(self.intercepts)

@@ -61,6 +61,11 @@ def save(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> str
     return meta["sha256"]
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 def load(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Read and verify a model file; every failure is a one-line ModelError."""
     path = Path(path)
@@ -75,16 +80,16 @@ def load(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     except ValueError as e:
         if "allow_pickle" in str(e) or "Object arrays" in str(e):
             raise ModelError(f"{path}: contains pickled object arrays, refusing to load") from None
-        raise ModelError(f"{path}: corrupt model file ({e})") from None
-    except (OSError, zipfile.BadZipFile, EOFError, KeyError) as e:
-        raise ModelError(f"{path}: corrupt or truncated model file ({type(e).__name__}: {e})") from None
+        raise ModelError(f"{path}: corrupt model file ({_first_line(e)})") from None
+    except Exception as e:  # zlib.error, BadZipFile, NotImplementedError, EOFError...: all damage
+        raise ModelError(f"{path}: corrupt or truncated model file ({_first_line(e)})") from None
     blob = arrays.pop(_META, None)
     if blob is None or blob.dtype != np.uint8:
         raise ModelError(f"{path}: not a hypecheck model (no metadata)")
     try:
         meta = json.loads(blob.tobytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ModelError(f"{path}: corrupt metadata ({e})") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise ModelError(f"{path}: corrupt metadata ({_first_line(e)})") from None
     if not isinstance(meta, dict):
         raise ModelError(f"{path}: corrupt metadata (not an object)")
     version = meta.get("format_version")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from . import parse_directive, suppress_entries
+from .html_limits import MAX_ATTRIBUTES
 
 _SNIFF = re.compile(
     rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
@@ -38,6 +39,7 @@ _BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li dt dd blockquote pre td th caption figcaption div section "
     "article header footer aside main nav table tr ul ol dl form address".split()
 )
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•»-]|::)\s+")
 
@@ -131,16 +133,16 @@ class _Block:
 
 def extract(markup: str, name: str) -> Extracted:
     """The article of an HTML page as text, with its headline, quotes and suppressions."""
-    import lxml.html
-    from lxml import etree
+    from .html_limits import cap_attributes, flatten_tree
 
     markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)  # lxml refuses str with an XML declaration
     if not markup.strip():
         raise InputError(f"{name}: the page is empty")
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"{name}: cannot parse the HTML ({exc})") from None
+    # lxml refuses control characters in the text that suppression markers are added to
+    markup = _CONTROL.sub(" ", markup)
+    markup, capped = cap_attributes(markup)
+    root = _parse(markup, name)
+    flatten_tree(root)
 
     marks: list[str | None] = []  # per mark id: the rule (None: every rule)
     _inject_marks(root, marks)
@@ -190,7 +192,28 @@ def extract(markup: str, name: str) -> Extracted:
         out.notes.append("text extracted from HTML: no article found, so all the page's visible text is analysed")
     if headline_from:
         out.notes.append(f"headline taken from the page's {headline_from}")
+    if capped:
+        tags = "a tag" if capped == 1 else f"{capped:,} tags"
+        out.notes.append(f"{tags} with over {MAX_ATTRIBUTES} attributes cut to the first {MAX_ATTRIBUTES}")
     return out
+
+
+def _parse(markup: str, name: str):
+    """The page's tree; text nested too deep for libxml2 is lifted, not lost."""
+    import lxml.html
+    from lxml import etree
+
+    from .html_limits import flatten_markup
+
+    for attempt in (markup, None):
+        parser = lxml.html.HTMLParser(huge_tree=True)  # 2,047 levels, not 255
+        try:
+            root = lxml.html.document_fromstring(attempt or flatten_markup(markup), parser=parser)
+        except (etree.ParserError, ValueError) as exc:
+            raise InputError(f"{name}: cannot parse the HTML ({exc})") from None
+        if not any("depth" in e.message.lower() for e in parser.error_log):
+            break
+    return root
 
 
 # --- suppression markers ------------------------------------------------------------

@@ -28,10 +28,45 @@ class Page:
     charset: str | None  # from the Content-Type header
 
 
-def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> Page:
+def fetch(url: str, max_bytes: int, timeout: float | None = None) -> Page:
+    """The page at ``url``, fetched whole within ``timeout`` seconds (default
+    ``TIMEOUT_SECONDS``): connecting, redirects and every read together.
+
+    httpx's timeouts bound each network operation, so a server sending a byte now and
+    then could hold a fetch for ever; the fetch runs in a thread, given up on at the
+    deadline (the thread stops at its next read).
+    """
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("http", "https"):
         raise InputError(f"{url}: only http:// and https:// URLs can be fetched")
+    import threading
+
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
+    outcome: dict = {}
+    done, cancelled = threading.Event(), threading.Event()
+
+    def run():
+        try:
+            outcome["page"] = _fetch(url, max_bytes, timeout, cancelled)
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="hypecheck-fetch", daemon=True).start()
+    if not done.wait(timeout):
+        cancelled.set()
+        raise InputError(_late(url, timeout))
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["page"]
+
+
+def _late(url: str, timeout: float) -> str:
+    return f"{url}: no complete answer within {timeout:g} seconds"
+
+
+def _fetch(url: str, max_bytes: int, timeout: float, cancelled) -> Page:
     import httpx
 
     from .. import __version__
@@ -51,11 +86,19 @@ def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> Page:
                 if response.status_code >= 400:
                     reason = response.reason_phrase or "error"
                     raise InputError(f"{url}: the server answered HTTP {response.status_code} {reason}")
+                if response.is_redirect or 300 <= response.status_code < 400:
+                    # followed redirects never end here: this one has no Location to follow
+                    raise InputError(
+                        f"{url}: the server answered HTTP {response.status_code} "
+                        f"{response.reason_phrase or 'redirect'} without a Location header to follow"
+                    )
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise InputError(_too_big(url, int(declared), max_bytes))
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
+                    if cancelled.is_set():  # the caller gave up at the deadline
+                        raise InputError(_late(url, timeout))
                     size += len(chunk)
                     if size > max_bytes:
                         raise InputError(_too_big(url, None, max_bytes))
@@ -65,7 +108,7 @@ def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> Page:
     except httpx.TooManyRedirects:
         raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
     except httpx.TimeoutException:
-        raise InputError(f"{url}: no answer within {timeout:g} seconds") from None
+        raise InputError(_late(url, timeout)) from None
     except httpx.InvalidURL as exc:
         raise InputError(f"{url}: not a valid URL ({exc})") from None
     except httpx.HTTPError as exc:

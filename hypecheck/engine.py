@@ -273,24 +273,55 @@ def _suppress(findings: list[Finding], ranges) -> tuple[list[Finding], int]:
 
 
 def _merge(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit, str]]:
-    """One phrase, one finding per category: keep the most severe, then the longest."""
+    """One phrase, one finding per category: keep the most severe, then the longest.
+
+    The span model's findings (rules of kind ``learned``) come second: one per phrase
+    whatever its category, and none where a hand-written rule found something.
+    """
+    ruled = [(rule, hit) for rule, hit in hits if rule.detector != "learned"]
+    kept = _one_per_phrase(ruled, lambda rule: rule.category)
+    learned = [(rule, hit) for rule, hit in hits if rule.detector == "learned"]
+    if learned:
+        covered = _Coverage([(hit.start, hit.end) for _, hit, _ in kept])
+        kept += _one_per_phrase([(r, h) for r, h in learned if not covered.overlaps(h.start, h.end)], lambda rule: "")
+    return sorted(kept, key=lambda x: (x[1].start, x[1].end, x[0].category))
+
+
+def _one_per_phrase(hits, group) -> list[tuple[Rule, Hit, str]]:
     ranked = sorted(
         ((rule, hit, hit.severity or rule.severity) for rule, hit in hits if hit.end > hit.start),
         key=lambda x: (-SEVERITIES.index(x[2]), -(x[1].end - x[1].start), x[1].start, x[0].id),
     )
     kept: list[tuple[Rule, Hit, str]] = []
-    # Per category, the kept (start, end) ranges in order. They never overlap, so only the
+    # Per group, the kept (start, end) ranges in order. They never overlap, so only the
     # last one starting before a hit's end can overlap it: no pass over all findings per
     # finding, which made 28,000 findings take minutes.
     taken: dict[str, list[tuple[int, int]]] = {}
     for rule, hit, severity in ranked:
-        ranges = taken.setdefault(rule.category, [])
+        ranges = taken.setdefault(group(rule), [])
         i = bisect_left(ranges, (hit.end,))
         if i and ranges[i - 1][1] > hit.start:
             continue
         ranges.insert(i, (hit.start, hit.end))
         kept.append((rule, hit, severity))
-    return sorted(kept, key=lambda x: (x[1].start, x[1].end, x[0].category))
+    return kept
+
+
+class _Coverage:
+    """Does a range overlap any of a fixed set of (possibly overlapping) ranges? O(log n)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [start for start, _ in ranges]
+        self.reach = []  # the furthest end among the ranges up to each one
+        furthest = -1
+        for _, end in ranges:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return bool(i) and self.reach[i - 1] > start
 
 
 def _locate(text: str, hits) -> list[Finding]:

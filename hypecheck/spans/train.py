@@ -37,7 +37,9 @@ class Featurised:
 
 
 def featurise(labelled: list[Labelled], nlp, lexicon, tensor_width: int, vectors=None) -> Featurised:
-    docs = list(nlp.pipe((d.text for d in labelled), batch_size=32))
+    # The shipped span model, if any, is not needed to train the next one.
+    skip = [name for name in nlp.pipe_names if name == "hypecheck_spans"]
+    docs = list(nlp.pipe((d.text for d in labelled), batch_size=32, disable=skip))
     ids, rows, dense, ys = [], [], [], []
     for k, (doc, item) in enumerate(zip(docs, labelled)):
         y = np.zeros(len(doc), np.int64)

@@ -87,7 +87,9 @@ def choose_thresholds(data: Featurised, probs: np.ndarray, log=print) -> tuple[n
     return chosen, report
 
 
-def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print) -> dict:
+def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float = 1.0) -> dict:
+    """Train on the labelled sets (``fraction`` < 1: a seeded sample of their documents,
+    for the learning curve) and write the model to ``out``."""
     from ..classifier import store
     from ..pipeline import load_pipeline
 
@@ -95,6 +97,9 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print) -> dict:
     nlp = load_pipeline(None).nlp
     present = [s for s in sets if (corpus.REPO / "data" / s).exists()]
     labelled = [doc for name in present for doc in corpus.read_set(name)]
+    if fraction < 1:
+        keep = np.random.default_rng(fitting.SEED).permutation(len(labelled))[: max(int(len(labelled) * fraction), 10)]
+        labelled = [labelled[i] for i in sorted(keep)]
     words, values, sources = lexicons.build(data_dir)
     vector_words, vectors, vector_source = lexicons.glove()
     sources.append(vector_source)
@@ -112,7 +117,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print) -> dict:
     arrays = {**lexical, **contextual, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
               "lexicon_values": values, "vector_words": store.encode_terms(vector_words), "vectors": vectors}
     meta = {"kind": KIND, "labels": LABELS, "tensor_width": width, "hash_bits": features.HASH_BITS,
-            "train_sets": present, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
+            "train_sets": present, "fraction": fraction, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
             "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
                                 "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,
                                 "folds": fitting.FOLDS, "sober_budget": thresholds.SOBER_BUDGET,

@@ -14,6 +14,8 @@ Builds FILES articles of 300-1,500 words (benchmarks/bench_batch.py's corpus, fr
    pipeline loaded), the scheduler's overhead (wall time minus the workers' busy time
    over the number of workers, from Dask's task stream) and each worker's peak resident
    memory (getrusage in the worker);
+4. reading (printed before 3): the corpus as one .jsonl, .csv and .parquet file, each read
+   through ``hypecheck.corpora.records`` (best of 3): records and megabytes per second;
 3. parquet: corpora of N records of about 100 words in row groups of 1,000; the peak
    resident memory of reading every record (``hypecheck.corpora.records``) and of
    ``hypecheck FILE --format csv --model blank --jobs 1`` for each N.
@@ -120,18 +122,48 @@ def parquet(tmp: Path, counts: list[int], data: Path) -> None:
               f"{elapsed:.0f} s, {scored:,} rows, peak RSS {peak / 1024:.0f} MB", flush=True)
 
 
+def reading(corpus: Path, tmp: Path) -> None:
+    """How fast one process reads each corpus format (what the client of a --dask run
+    does for JSON Lines and CSV; the workers do it for Parquet)."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from hypecheck.corpora import records
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.txt"))]
+    recs = [{"id": i, "text": t} for i, t in enumerate(texts)]
+    paths = {"jsonl": tmp / "read.jsonl", "csv": tmp / "read.csv", "parquet": tmp / "read.parquet"}
+    paths["jsonl"].write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    with paths["csv"].open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, ["id", "text"])
+        writer.writeheader()
+        writer.writerows(recs)
+    pq.write_table(pa.Table.from_pylist(recs), paths["parquet"], row_group_size=1000)
+    for kind, path in paths.items():
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            n = sum(1 for _ in records(str(path), id_field="id"))
+            best = min(best, time.perf_counter() - started)
+        size = path.stat().st_size
+        print(f"   {kind}: {n:,} records, {size / 1e6:.1f} MB in {best:.2f} s: {n / best:,.0f} records/s, "
+              f"{size / 1e6 / best:.0f} MB/s", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--data", type=Path, default=DATA, help="folder of articles-dev (default: ../shared/data/articles-dev)")
-    ap.add_argument("--only", choices=("throughput", "workers", "parquet"))
+    ap.add_argument("--only", choices=("throughput", "workers", "reading", "parquet"))
     ap.add_argument("--parquet-records", type=int, nargs="+", default=[5000, 50000])
     args = ap.parse_args()
     os.environ.setdefault("HYPECHECK_MODEL", MODEL)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     with tempfile.TemporaryDirectory(prefix="hypecheck-bench-dask-") as tmp:
         tmp = Path(tmp)
-        if args.only in (None, "throughput", "workers"):
+        if args.only in (None, "throughput", "workers", "reading"):
             corpus, quarter = tmp / "corpus", tmp / "quarter"
             words = build(corpus, args.files, args.data)
             build(quarter, args.files // 4, args.data)
@@ -142,6 +174,9 @@ def main() -> None:
             if args.only in (None, "workers"):
                 print("2. workers (--dask local, 2 workers, in this process)")
                 workers(corpus, quarter)
+            if args.only in (None, "reading"):
+                print("4. reading the same articles as a corpus, one process")
+                reading(corpus, tmp)
         if args.only in (None, "parquet"):
             print("3. parquet streaming")
             parquet(tmp, args.parquet_records, args.data)

@@ -143,6 +143,7 @@ class DaskRunner:
         self.units: dict[str, int] = {}
         self._sizes: dict[str, list[int]] = {}
         try:
+            self.client.wait_for_workers(1, timeout=60)
             self.jobs = max(1, len(self.client.scheduler_info().get("workers", {})))
             self.token = uuid.uuid4().hex
             self.client.register_plugin(Preload(self.token, options), name=f"hypecheck-{self.token}")
@@ -165,8 +166,11 @@ class DaskRunner:
         plain: list[batch.Entry] = []
         size = batch.chunk_size(len(self.entries), self.jobs)
         for entry in self.entries:
-            kind = None if entry.error or batch._is_url(entry.path) else corpora.kind_of(entry.path)
-            if kind is None and not entry.error:
+            # Standard input and URLs are read here: a worker has neither this process's
+            # input nor, perhaps, the network.
+            here = entry.path == "-" or batch._is_url(entry.path)
+            kind = None if entry.error or here else corpora.kind_of(entry.path)
+            if kind is None and not entry.error and not here:
                 plain.append(entry)
                 if len(plain) >= size:
                     yield "entries", plain

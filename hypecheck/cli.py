@@ -132,7 +132,7 @@ def check(
             raise HypecheckError("an empty path was given ('')")
         path = paths[0] if paths else None
         if dask is not None and not paths:
-            raise HypecheckError("--dask scores files: give a file, a folder or a pattern (not standard input)")
+            raise HypecheckError("--dask needs inputs: give files, folders, patterns, or - for standard input")
         if (paths and (batch.is_batch(paths) or dask is not None)) or (format is Format.csv and (paths or not sys.stdin.isatty())):
             settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
             options = batch.Options(settings.analyzer_args, max_bytes, text_field, id_field, per_line,

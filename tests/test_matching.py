@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, REPO, SEED
 
+from conftest import FIXTURES, REPO, SEED
 from hypecheck.matching import AnchoredMatcher, find_anchor
 from hypecheck.rules import builtin_rules
 

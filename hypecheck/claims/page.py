@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..detectors.base import text_of
 from ..rules.lexicons import lexicons, words
@@ -15,7 +15,7 @@ _CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
 _WORD = re.compile(r"[A-Za-z][\w’'+-]*")
 
 
-@lru_cache(maxsize=None)
+@cache
 def any_of_words(name: str) -> re.Pattern:
     """Any phrase of the lexicon, as a whole word or words, case-insensitive."""
     items = sorted(words(name), key=len, reverse=True)

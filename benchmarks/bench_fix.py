@@ -58,7 +58,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from hypecheck.engine import Analyzer
     from hypecheck.fix import fix_text
-    from hypecheck.sources import from_text
 
     analyzer = Analyzer(use_classifier=False)
     before_total = after_total = with_replacement = with_advice = 0

@@ -55,7 +55,8 @@ def _html_attributes(size: int) -> str:
 
 def _html_nesting(size: int) -> str:
     depth = max(1, size // 12)  # '<div>' + '</div>' is 11 bytes, a space between levels
-    return "<!doctype html><html><body>" + "<div> " * depth + "The council met on Tuesday. It was the best meeting ever!!!" + "</div>" * depth + "</body></html>"
+    body = "The council met on Tuesday. It was the best meeting ever!!!"
+    return "<!doctype html><html><body>" + "<div> " * depth + body + "</div>" * depth + "</body></html>"
 
 
 def _html_prose(size: int) -> str:
@@ -119,7 +120,7 @@ def main() -> None:
     rows = [(kind, *measure(analyzer, kind, size)) for kind in kinds]
     prose = next(seconds / n for kind, n, seconds, _ in rows if kind == "prose") * 1_000_000
     print(f"pipeline {analyzer.pipeline.description}, inputs of about {args.mb:g} MB\n")
-    print(f"| input | bytes | seconds | s/MB | x prose | outcome |")
+    print("| input | bytes | seconds | s/MB | x prose | outcome |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     for kind, n, seconds, outcome in rows:
         per_mb = seconds / n * 1_000_000

@@ -179,7 +179,7 @@ def real_articles(an, data: Path, verbose: bool) -> tuple[dict, list[str]]:
                 texts.append((f"{name}:{i}", body))
     lines = []
     count = 0
-    for (key, text), rep in zip(texts, reports(an, [t for _, t in texts])):
+    for (key, _text), rep in zip(texts, reports(an, [t for _, t in texts])):
         for f in rep.findings:
             if f.category == "contradiction":
                 count += 1

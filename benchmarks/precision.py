@@ -223,9 +223,9 @@ def render(fig: dict) -> str:
                    f"sober: {d['sober']['words']} words, mean score {d['sober']['mean_score']}")
     for name, groups in fig.get("articles", {}).items():
         cols = {f"{label}/1k": g["per_1k_words"] for label, g in groups.items()}
-        extra = {"docs": {f"{l}/1k": g["docs"] for l, g in groups.items()},
-                 "words": {f"{l}/1k": g["words"] for l, g in groups.items()},
-                 "mean score": {f"{l}/1k": g["mean_score"] for l, g in groups.items()}}
+        extra = {"docs": {f"{lab}/1k": g["docs"] for lab, g in groups.items()},
+                 "words": {f"{lab}/1k": g["words"] for lab, g in groups.items()},
+                 "mean score": {f"{lab}/1k": g["mean_score"] for lab, g in groups.items()}}
         out.append(table(f"{name}: findings per 1k words by label", cols, extra))
     h = fig.get("headlines", {})
     if h:

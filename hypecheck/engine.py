@@ -1,24 +1,22 @@
 """The Analyzer: one loaded pipeline, compiled rules and the classifier, reused per call.
 
-Flow: Source -> Doc (nlp.pipe) -> rule matches and detectors -> merged Findings ->
-score -> Report.
+Flow: Source -> Doc (nlp.pipe) -> the ``hypecheck`` component (rule matches and detectors,
+merged into ``doc.spans["hypecheck"]``) -> Findings (suppression comments, lines and
+columns of the Source) -> score -> Report.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from . import pieces, scoring
-from .detectors import DETECTORS, Hit
-from .detectors.base import Dictionary, DocContext
-from .detectors.context import CONDITIONS
-from .errors import ConfigError, InputError
-from .findings import SEVERITIES, Finding, Report
+from .component import HEADLINE, QUOTED, HypecheckComponent, hit_records
+from .errors import InputError
+from .findings import Finding, Report, Span
 from .pipeline import load_pipeline, requested_model
-from .rules import Rule, builtin_rules, select
+from .rules import Rule
 from .sources import Source, from_text
 from .suggestions import with_suggestions
 
@@ -38,11 +36,11 @@ class Analyzer:
         # GIL) overlaps the rules' compilation and the first batch's neural network.
         # Started after spaCy's import, which is pure Python and would only contend for the GIL.
         self._classifier = _Background(scoring.load_classifier) if use_classifier else None
-        self.rules = select(rules if rules is not None else builtin_rules(), enable, disable)
-        self._rules_by_id = {r.id: r for r in self.rules}
-        self._matcher, self._phrase_matcher = _compile(self.pipeline.nlp, self.rules)
-        self._detector_rules = [r for r in self.rules if r.detector]
-        self._dictionary = _dictionary(self.pipeline.nlp)
+        # The Analyzer's own instance, not one added to the cached pipeline: Analyzers with
+        # different rules share one loaded pipeline.
+        self.component = HypecheckComponent(self.pipeline.nlp, enable=enable, disable=disable, rules=rules)
+        self.rules = self.component.rules
+        self._rules_by_id = self.component.rules_by_id
 
     @property
     def classifier(self):
@@ -89,32 +87,18 @@ class Analyzer:
                 yield pieces.tokenize(tokenizer, text[start:end]), (source, len(bounds))
 
     def findings(self, doc, source: Source) -> list[Finding]:
-        ctx = DocContext(doc, dictionary=self._dictionary)
-        if source.headline_start is not None:
-            ctx.headline_start = source.headline_start
-            ctx.headline_end = source.headline_start + len(source.headline or "")
-        hits: list[tuple[Rule, Hit]] = []
-        for rule, span in self._matches(doc):
-            severity = _severity_in_context(rule, span)
-            if severity:
-                hits.append((rule, Hit(span.start_char, span.end_char, severity=severity)))
-        for rule in self._detector_rules:
-            for hit in DETECTORS[rule.detector](doc, rule, ctx):
-                span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
-                severity = _severity_in_context(rule, span) if span is not None else rule.severity
-                if severity:
-                    hits.append((rule, replace(hit, severity=hit.severity or severity)))
+        """Run the rules on ``doc`` and read their spans back as Findings on ``source``."""
+        # What the Source knows better than the Doc's text: where its headline is (an
+        # HTML page's <h1>) and which passages are quoted.
+        doc.user_data[HEADLINE] = (
+            None if source.headline_start is None
+            else [source.headline_start, source.headline_start + len(source.headline or "")]
+        )
         if source.quoted:
-            hits = [(rule, _soften(hit, rule, source.quoted)) for rule, hit in hits]
-        return with_suggestions(_locate(source.text, _merge(hits)), self._rules_by_id, source.text, self._dictionary)
-
-    def _matches(self, doc):
-        for matcher in (self._matcher, self._phrase_matcher):
-            if matcher is None:
-                continue
-            for match_id, start, end in matcher(doc):
-                rule = self._rules_by_id[doc.vocab.strings[match_id]]
-                yield rule, doc[start:end]
+            doc.user_data[QUOTED] = [list(q) for q in source.quoted]
+        self.component(doc)
+        return with_suggestions(_locate(source, self._rules_by_id, hit_records(doc)), self._rules_by_id, source.text,
+                                self.component.dictionary)
 
     def _report(self, doc, source: Source) -> Report:
         findings, suppressed = _suppress(self.findings(doc, source), source.suppress)
@@ -188,66 +172,6 @@ class _Background:
         return self._value
 
 
-_NEEDS = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "LEMMA": "lemmatizer", "ENT_TYPE": "ner", "DEP": "parser"}
-
-
-def _usable(pattern, components: set[str]) -> bool:
-    """A pattern that reads tags or lemmas is skipped on a pipeline that does not set them."""
-    return all(_NEEDS.get(key, "") in components or key not in _NEEDS for token in pattern for key in token)
-
-
-def _dictionary(nlp) -> Dictionary:
-    """The English words of the lemmatizer's lookup index (WordNet), if the pipeline has one."""
-    if not nlp.has_pipe("lemmatizer"):
-        return Dictionary({})
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return Dictionary({})
-    exceptions = lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else None
-    return Dictionary(lookups.get_table("lemma_index"), exceptions)
-
-
-def _severity_in_context(rule: Rule, span) -> str | None:
-    """The rule's severity where the span stands, or None when a condition silences it."""
-    return None if any(CONDITIONS[c](span) for c in rule.unless) else rule.severity
-
-
-def _compile(nlp, rules):
-    from spacy.matcher import PhraseMatcher
-
-    from .matching import AnchoredMatcher, split_joined_values
-
-    components = {"tagger" if n in ("tagger", "morphologizer") else n for n in nlp.pipe_names}
-    matcher = AnchoredMatcher(nlp.vocab)
-    # spaCy's schema check costs 0.3 ms a pattern, a sixth of the start-up beyond loading
-    # spaCy: patterns as shipped are checked by the test suite, any others here.
-    shipped = {rule.id: rule.patterns for rule in builtin_rules()}
-    phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-    for rule in rules:
-        if rule.patterns:
-            patterns = [list(p) for p in rule.patterns if _usable(p, components)]
-            if not patterns:
-                continue
-            patterns = split_joined_values(patterns, nlp.tokenizer)
-            try:
-                matcher.add(rule.id, patterns, validate=rule.patterns != shipped.get(rule.id))
-            except (ValueError, TypeError) as exc:
-                first = str(exc).strip().splitlines()[0]
-                raise ConfigError(f"rule {rule.id}: invalid token pattern ({first})") from None
-        elif rule.phrases:
-            # NORM folds case and spelling variants ("you’ll" / "you'll") alike.
-            phrase_matcher.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
-    return (matcher if len(matcher) else None), (phrase_matcher if len(phrase_matcher) else None)
-
-
-def _soften(hit: Hit, rule: Rule, quoted) -> Hit:
-    """Hype inside quoted material is the quoted person's: one severity step lower."""
-    if not any(start <= hit.start and hit.end <= end for start, end in quoted):
-        return hit
-    level = SEVERITIES.index(hit.severity or rule.severity)
-    return replace(hit, severity=SEVERITIES[max(level - 1, 0)])
-
-
 def _suppress(findings: list[Finding], ranges) -> tuple[list[Finding], int]:
     """Drop findings silenced by suppression comments; return the rest and how many went.
 
@@ -272,76 +196,29 @@ def _suppress(findings: list[Finding], ranges) -> tuple[list[Finding], int]:
     return kept, len(findings) - len(kept)
 
 
-def _merge(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit, str]]:
-    """One phrase, one finding per category: keep the most severe, then the longest.
-
-    The span model's findings (rules of kind ``learned``) come second: one per phrase
-    whatever its category, and none where a hand-written rule found something.
-    """
-    ruled = [(rule, hit) for rule, hit in hits if rule.detector != "learned"]
-    kept = _one_per_phrase(ruled, lambda rule: rule.category)
-    learned = [(rule, hit) for rule, hit in hits if rule.detector == "learned"]
-    if learned:
-        covered = _Coverage([(hit.start, hit.end) for _, hit, _ in kept])
-        kept += _one_per_phrase([(r, h) for r, h in learned if not covered.overlaps(h.start, h.end)], lambda rule: "")
-    return sorted(kept, key=lambda x: (x[1].start, x[1].end, x[0].category))
-
-
-def _one_per_phrase(hits, group) -> list[tuple[Rule, Hit, str]]:
-    ranked = sorted(
-        ((rule, hit, hit.severity or rule.severity) for rule, hit in hits if hit.end > hit.start),
-        key=lambda x: (-SEVERITIES.index(x[2]), -(x[1].end - x[1].start), x[1].start, x[0].id),
-    )
-    kept: list[tuple[Rule, Hit, str]] = []
-    # Per group, the kept (start, end) ranges in order. They never overlap, so only the
-    # last one starting before a hit's end can overlap it: no pass over all findings per
-    # finding, which made 28,000 findings take minutes.
-    taken: dict[str, list[tuple[int, int]]] = {}
-    for rule, hit, severity in ranked:
-        ranges = taken.setdefault(group(rule), [])
-        i = bisect_left(ranges, (hit.end,))
-        if i and ranges[i - 1][1] > hit.start:
-            continue
-        ranges.insert(i, (hit.start, hit.end))
-        kept.append((rule, hit, severity))
-    return kept
-
-
-class _Coverage:
-    """Does a range overlap any of a fixed set of (possibly overlapping) ranges? O(log n)."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        ranges = sorted(ranges)
-        self.starts = [start for start, _ in ranges]
-        self.reach = []  # the furthest end among the ranges up to each one
-        furthest = -1
-        for _, end in ranges:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, end)
-        return bool(i) and self.reach[i - 1] > start
-
-
-def _locate(text: str, hits) -> list[Finding]:
+def _locate(source: Source, rules_by_id: dict[str, Rule], records) -> list[Finding]:
+    """Findings from the component's spans: exact offsets, line and column in the source."""
+    text = source.text
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out = []
-    for rule, hit, severity in hits:
-        line = bisect_right(line_starts, hit.start)
-        matched = text[hit.start : hit.end]
+    for span, hit in records:
+        rule = rules_by_id[span.id_]
+        start, end = hit["start"], hit["end"]
+        line = bisect_right(line_starts, start)
+        matched = text[start:end]
+        related = hit["related"]
         out.append(
             Finding(
                 rule=rule.id,
                 category=rule.category,
-                severity=severity,
-                start=hit.start,
-                end=hit.end,
+                severity=hit["severity"],
+                start=start,
+                end=end,
                 line=line,
-                column=hit.start - line_starts[line - 1] + 1,
+                column=start - line_starts[line - 1] + 1,
                 text=matched,
-                message=hit.message or rule.message.replace("{text}", matched),
-                related=hit.related,
+                message=hit["message"] if hit["own_message"] else rule.message.replace("{text}", matched),
+                related=Span(*related) if related else None,
             )
         )
     return out

@@ -32,7 +32,7 @@ MAX_RUN = 256
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
 def split(text: str, whole: int | None = None, limit: int | None = None) -> list[tuple[int, int]]:
@@ -59,7 +59,7 @@ def _cut(text: str, start: int, end: int) -> int:
     low = start + (end - start) // 2
     for boundary in (_PARAGRAPH, _SENTENCE, _SPACE):
         last = None
-        for last in boundary.finditer(text, low, end):
+        for last in boundary.finditer(text, low, end):  # noqa: B007 -- keeps the last match
             pass
         if last is not None and last.end() < end:
             return last.end()

@@ -152,6 +152,7 @@ def add_span_model(nlp) -> str | None:
     """Add the trained span model (``hypecheck_spans``); a note when it cannot run."""
     if not nlp.has_pipe("tok2vec"):
         return SPANS_OFF_NOTE
+    # Lazy, for start-up: these import spaCy, which this module leaves to load_pipeline.
     from .classifier.store import ModelError
     from .spans import component
 

@@ -45,7 +45,7 @@ def current() -> list[dict]:
     docs = documents()
     analyzer = Analyzer(use_classifier=False)
     rows = []
-    for (key, source), report in zip(docs, analyzer.analyze_sources(s for _, s in docs)):
+    for (key, _source), report in zip(docs, analyzer.analyze_sources(s for _, s in docs)):
         for f in report.findings:
             rows.append({"doc": key, "rule": f.rule, "line": f.line, "column": f.column,
                          "start": f.start, "end": f.end, "text": f.text})

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import FIXTURES, SEED
 from hypecheck.cli import app
 from hypecheck.config import find_config, load_config, resolve
 from hypecheck.errors import ConfigError
-
-from conftest import FIXTURES, SEED
 
 CAPS = FIXTURES / "reports" / "caps-headline.txt"
 CAPS_TEXT = CAPS.read_text(encoding="utf-8")

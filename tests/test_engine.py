@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hypecheck
+from hypecheck.component import merge as _merge
 from hypecheck.detectors import Hit
-from hypecheck.engine import _locate, _merge
+from hypecheck.engine import _locate
 from hypecheck.rules import builtin_rules, select
 
 
@@ -43,9 +44,15 @@ def test_one_phrase_may_carry_two_categories():
 
 
 def test_locate_counts_lines_and_columns_from_one():
+    from types import SimpleNamespace
+
+    from hypecheck.sources import from_text
+
     rule = _rule("shouting.exclamations")
-    (finding,) = _locate("ab\ncd!!", [(rule, Hit(5, 7), "medium")])
+    record = {"start": 5, "end": 7, "severity": "medium", "message": "x", "own_message": False, "related": None}
+    (finding,) = _locate(from_text("ab\ncd!!", "t"), {rule.id: rule}, [(SimpleNamespace(id_=rule.id), record)])
     assert (finding.line, finding.column, finding.text) == (2, 3, "!!")
+    assert finding.message == rule.message.replace("{text}", "!!")
 
 
 def test_rule_selection_by_prefix():

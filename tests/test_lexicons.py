@@ -12,7 +12,8 @@ import pytest
 import hypecheck
 from hypecheck import cache
 from hypecheck.errors import ConfigError
-from hypecheck.rules import _rule_records, builtin_rules, lexicons as lexicon_module, parse_rule_file
+from hypecheck.rules import _rule_records, builtin_rules, parse_rule_file
+from hypecheck.rules import lexicons as lexicon_module
 from hypecheck.rules.lexicons import lexicons, name_of, resolve, words
 
 RULE = """

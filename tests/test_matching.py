@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, REPO, SEED
 
+from conftest import FIXTURES, REPO, SEED
 from hypecheck.matching import AnchoredMatcher, find_anchor
 from hypecheck.rules import builtin_rules
 
@@ -82,7 +82,7 @@ def test_same_matches_as_one_matcher_on_every_example_and_article(nlp_analyzer):
     """Every built-in pattern on every rule example, development article and fixture."""
     from spacy.matcher import Matcher
 
-    from hypecheck.engine import _usable
+    from hypecheck.component import _usable
     from hypecheck.matching import split_joined_values
 
     nlp = nlp_analyzer.pipeline.nlp
@@ -94,7 +94,7 @@ def test_same_matches_as_one_matcher_on_every_example_and_article(nlp_analyzer):
             plain.add(rule.id, split_joined_values(patterns, nlp.tokenizer))
     total = 0
     for doc in nlp.pipe(_texts()):
-        total += len(_same(plain, nlp_analyzer._matcher, doc))
+        total += len(_same(plain, nlp_analyzer.component._matcher, doc))
     assert total > 200  # the texts do exercise the patterns (256 matches when written)
 
 

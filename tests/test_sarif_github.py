@@ -188,16 +188,16 @@ def test_github_lines_point_at_the_right_line_and_column(runner, tmp_path):
         assert covered == finding["text"]
         assert message.startswith(finding["message"])
     # Spot checks by hand: "YOU WON’T BELIEVE" starts after “Wow” — (8 characters), line 1.
-    _, props, _ = _parse(next(l for l in lines if "curiosity_gap" in l))
+    _, props, _ = _parse(next(row for row in lines if "curiosity_gap" in row))
     assert (props["line"], props["col"], props["endColumn"]) == ("1", "9", "26")
-    _, props, _ = _parse(next(l for l in lines if "call_to_action" in l))
+    _, props, _ = _parse(next(row for row in lines if "call_to_action" in row))
     assert (props["line"], props["col"]) == ("4", "3")
 
 
 def test_github_severity_levels(runner, tmp_path):
     config = _write(tmp_path, '[severity]\n"vague_attribution.unnamed_group" = "low"\n', "team.toml")
     out = runner.invoke(app, [str(_write(tmp_path, UNICODE)), "-f", "github", "--config", str(config)]).stdout
-    kinds = {(_parse(l)[1]["title"], _parse(l)[0]) for l in out.splitlines()}
+    kinds = {(_parse(row)[1]["title"], _parse(row)[0]) for row in out.splitlines()}
     assert ("clickbait_hook.curiosity_gap", "error") in kinds  # high
     assert ("superlative.period", "warning") in kinds  # medium
     assert ("vague_attribution.unnamed_group", "notice") in kinds  # low
@@ -220,7 +220,7 @@ def test_github_escapes_awkward_file_names_and_stdin(runner, tmp_path):
 
 def test_github_contradiction_message_names_the_other_passage(runner, tmp_path):
     out = runner.invoke(app, [str(_write(tmp_path, CONTRADICTION)), "-f", "github", "--no-config"]).stdout
-    line = next(l for l in out.splitlines() if "contradiction.platform" in l)
+    line = next(row for row in out.splitlines() if "contradiction.platform" in row)
     assert 'line 2, column 20: "Prime Video"' in _parse(line)[2]
 
 
@@ -236,7 +236,7 @@ def test_github_seed_headline_line_and_column(monkeypatch, tmp_path):
     monkeypatch.delenv("HYPECHECK_MODEL", raising=False)
     text = SEED.read_text(encoding="utf-8")
     out = CliRunner().invoke(app, [str(SEED), "-f", "github", "--no-config"]).stdout
-    line = next(l for l in out.splitlines() if "title=shouting.caps_headline" in l)
+    line = next(row for row in out.splitlines() if "title=shouting.caps_headline" in row)
     kind, props, _ = _parse(line)
     assert kind == "error"
     assert _slice(text, int(props["line"]), int(props["col"]), int(props["endLine"]), int(props["endColumn"])) == "BOSCH CAN’T COMPETE!"

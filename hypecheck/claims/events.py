@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..rules.lexicons import lexicons, words
 from .model import Claim
 from .numbers import spelled_value, table
-from .page import Page, any_of_words, topic_index, topics_of
+from .page import Page, any_of_words, topic_index
 
 NAME = r"(?:[A-Z][\w’'+.&-]*|i[A-Z]\w*)(?:\s(?:[A-Z0-9][\w’'+.&-]*|i[A-Z]\w*))*"
 _NUMBER = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -313,7 +313,7 @@ def platform_family() -> dict[str, str]:
 
 # --- contact with a speaker ----------------------------------------------------------------------
 
-_SPEAKER_BEFORE = re.compile(rf"(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){{0,2}})(?:,[^,.]{{0,80}})?,?\s*$")
+_SPEAKER_BEFORE = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2})(?:,[^,.]{0,80})?,?\s*$")
 
 
 def contacts(page: Page):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..detectors.base import text_of
 from ..rules.lexicons import lexicons, words
@@ -15,7 +15,7 @@ _CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
 _WORD = re.compile(r"[A-Za-z][\w’'+-]*")
 
 
-@lru_cache(maxsize=None)
+@cache
 def any_of_words(name: str) -> re.Pattern:
     """Any phrase of the lexicon, as a whole word or words, case-insensitive."""
     items = sorted(words(name), key=len, reverse=True)
@@ -50,7 +50,9 @@ class Page:
         self.doc = doc
         self.text = text = text_of(doc)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.sentences = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(text))]
+        # A pipeline without a sentence splitter (spacy.blank("en") + "hypecheck"): one sentence.
+        sents = doc.sents if doc.has_annotation("SENT_START") else ()
+        self.sentences = [(s.start_char, s.end_char) for s in sents] or [(0, len(text))]
         self._sentence_starts = [s for s, _ in self.sentences]
         self.quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
         self.tokens = [t for t in doc if not t.is_space]

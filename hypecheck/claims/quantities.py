@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .model import Claim
 from .numbers import Number, numbers, spelled_value, table
-from .page import Page, is_noun, lemma, any_of_words, topics_of
+from .page import Page, any_of_words, is_noun, lemma, topics_of
 
 _STOP_NOUNS = frozenset(
     "year years month months week weeks day days time times percent cent per thirds third quarters fifths "

@@ -14,9 +14,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cached_property
 from itertools import repeat
-from typing import Sequence
 
 import numpy as np
 

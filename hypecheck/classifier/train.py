@@ -20,10 +20,10 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -34,9 +34,8 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
-from . import MODEL_NAME, ClickbaitModel
+from . import MODEL_NAME, ClickbaitModel, trees
 from . import features as F
-from . import trees
 from .store import encode_terms, save
 
 SEED = 42

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
+from . import claim_conflicts, constructions, contradictions, learned, shouting, superlatives
 from .base import Hit
-from . import claim_conflicts, contradictions, constructions, learned, shouting, superlatives
 
 DETECTORS = {
     "superlative_tags": superlatives.superlative_tags,

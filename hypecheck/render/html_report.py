@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .. import __version__
 from ..findings import CATEGORIES, CATEGORY_DESCRIPTIONS, CATEGORY_INFO, Finding, Report
@@ -285,7 +285,7 @@ def document_section(report: Report, doc: str = "d0", heading: str = "h2") -> st
 
 
 def _page(title: str, body: str) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

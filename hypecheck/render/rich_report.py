@@ -8,16 +8,15 @@ paragraph and sentence, every reason found there, and what to write instead.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-import re
-from bisect import bisect_right
-
 from ..findings import CATEGORIES, CATEGORY_INFO, Finding, Report
-
 
 
 def style(category: str) -> str:

@@ -14,7 +14,7 @@ A lexicon is a list of words, or a mapping of names to their other forms (a gaze
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
@@ -63,7 +63,7 @@ def lexicons() -> dict[str, list | dict]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """The words of one list lexicon, for a detector's membership tests."""
     value = lexicons()[name]

@@ -3,13 +3,15 @@
 It needs the contextual vectors of a statistical English pipeline (``doc.tensor``, set by
 its tok2vec), and writes proposals to ``doc.spans["hypecheck_proposals"]``: label =
 category, with the model's probability in the group's ``attrs``. The ``hypecheck``
-component (rules) turns them into findings.
+component (rules, hypecheck/component.py) turns them into findings.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+
+from spacy.language import Language
 
 from ..detectors.learned import PROPOSALS
 
@@ -66,16 +68,7 @@ class SpanProposer:
         return self
 
 
-def register() -> None:
-    """Register the factory once; also reached through the ``spacy_factories`` entry point."""
-    from spacy.language import Language
-
-    if FACTORY in Language.factories:
-        return
-
-    @Language.factory(FACTORY, default_config={"model_path": None}, assigns=[f"doc.spans"])
-    def make_span_proposer(nlp, name: str, model_path: str | None):
-        return SpanProposer(model_path)
-
-
-register()
+@Language.factory(FACTORY, default_config={"model_path": None}, assigns=["doc.spans"])
+def make_span_proposer(nlp: Language, name: str, model_path: str | None) -> SpanProposer:
+    """Registered on import; the ``spacy_factories`` entry point imports this module."""
+    return SpanProposer(model_path)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 
 from . import features
-from .model import sigmoid
 
 SEED = 0
 FOLDS = 5
@@ -53,6 +52,10 @@ def fit_lexical(rows, dense, y, n_labels: int) -> dict[str, np.ndarray]:
     h = 2**features.HASH_BITS
     return {"hash_w": coef[:, :h].T.astype(np.float16), "dense_w": coef[:, h:].T.copy(), "bias": bias,
             "dense_mean": mean.astype(np.float32), "dense_scale": scale.astype(np.float32)}
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
 
 
 def lexical_probs(w: dict, rows, dense) -> np.ndarray:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..classifier import store
-from . import features
+from . import features, fitting
 
 KIND = "hypecheck-spans"
 EXTEND = 0.4  # a neighbour joins a span at this share of the category's threshold
@@ -58,8 +58,6 @@ class SpanModel:
         """(tokens, labels) probabilities."""
         if not len(doc):
             return np.zeros((0, len(self.labels)), np.float32)
-        from . import fitting
-
         dense = features.dense(doc, self.lexicon, self.tensor_width, self.vectors)
         lexical = fitting.lexical_probs(self.weights, features.hashed(doc), dense)
         return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical))
@@ -67,10 +65,6 @@ class SpanModel:
     def propose(self, doc, probs: np.ndarray | None = None) -> list[Proposal]:
         probs = self.probabilities(doc) if probs is None else probs
         return decode(doc, probs, self.labels, self.thresholds)
-
-
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
 
 
 def decode(doc, probs: np.ndarray, labels: list[str], thresholds: np.ndarray) -> list[Proposal]:

@@ -5,136 +5,58 @@ sidebars, comments, footers, scripts and styles (chosen over readability-lxml be
 also dropped an in-article "Read more" box of hype on our messy test pages). The text is
 rebuilt one block per paragraph, so findings' offsets refer to this extracted text.
 
-Suppression comments (``<!-- hypecheck: ignore RULE -->``, ``off``/``on``) are turned
-into private-use marker characters around the blocks they govern before extraction; the
-markers travel through the extractor with the text and are removed afterwards, leaving
-the ranges to suppress.
+Suppression comments become ranges (``html_marks``); the charset comes from the BOM,
+the HTTP header or ``<meta charset>`` (``html_charset``). trafilatura and lxml are
+imported when a page is read, not with this module: start-up time matters for a
+one-file run of a text file.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-from dataclasses import dataclass, field
 
 from ..errors import InputError
-from . import parse_directive, suppress_entries
-from .html_limits import MAX_ATTRIBUTES
+from .html_charset import declared_charset, decode, looks_like_html
+from .html_limits import MAX_ATTRIBUTES, cap_attributes, flatten_markup, flatten_tree
+from .html_marks import BLOCK_TAGS, MARKS, Block, Extracted, assemble, inject_marks
+from .text import Source, encoding_notes
 
-_SNIFF = re.compile(
-    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
-    re.IGNORECASE | re.DOTALL,
-)
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
-)
+__all__ = ["declared_charset", "decode", "extract", "from_markup", "looks_like_html", "read", "strip_site_name"]
 
-# Markers: two private-use characters per marked block (start, end) from plane 15.
-_MARK_BASE = 0xF0000
-_MAX_MARKS = 30_000
-_MARKS = re.compile("[\U000F0000-\U000FFFFD]")
-
-# Elements that hold a block of text: a suppression comment governs the next one.
-_BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li dt dd blockquote pre td th caption figcaption div section "
-    "article header footer aside main nav table tr ul ol dl form address".split()
-)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•»-]|::)\s+")
 
 
-def looks_like_html(data: bytes) -> bool:
-    """True when the bytes open like an HTML document (doctype, <html>, <head> or <body>)."""
-    head = data[:2048]
-    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        if head.startswith(bom):
-            head = head[len(bom):]
-            if bom is not codecs.BOM_UTF8:
-                head = head.decode("utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be", "ignore").encode()
-            break
-    return bool(_SNIFF.match(head))
+def read(data: bytes, name: str, charset: str | None = None) -> Source:
+    """Bytes of an HTML page to a Source (``charset``: one an HTTP header declared)."""
+    text, encoding, notes = decode(data, name, charset)
+    return from_markup(text, name, encoding, notes)
 
 
-def _codec(label: str | None) -> str | None:
-    """A Python codec for a charset label, WHATWG-style (latin-1 and ascii mean cp1252)."""
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
-        return None
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    return name
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The charset a ``<meta charset>`` or ``<meta http-equiv>`` declares in the first 4 KB."""
-    m = _META_CHARSET.search(data[:4096])
-    return m.group(1).decode("ascii", "ignore") if m else None
-
-
-def decode(data: bytes, name: str, header_charset: str | None = None) -> tuple[str, str, tuple[str, ...]]:
-    """(text, encoding, notes): BOM, then the HTTP header, then <meta charset>, then sniffing."""
-    from ..sources import decode as decode_plain
-
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = decode_plain(data, name)
-        return text, encoding, ()
-    for label, where in ((header_charset, "the HTTP header"), (declared_charset(data), "<meta charset>")):
-        if not label:
-            continue
-        codec = _codec(label)
-        if codec is None:
-            continue  # unknown label: fall through to the next clue
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            text, encoding = decode_plain(data, name)
-            return text, encoding, (f"the page declares {label} in {where} but is not valid {label}; decoded as {encoding}",)
-        if codec.startswith("utf-16") or "\x00" not in text:
-            note = () if codec == "utf-8" else (f"decoded as {codec} ({where} declares {label})",)
-            return text, codec, note
-    text, encoding = decode_plain(data, name)
-    note = () if encoding.startswith("utf-8") else (f"decoded as {encoding}",)
-    return text, encoding, note
-
-
-@dataclass
-class Extracted:
-    text: str
-    headline: str | None
-    headline_start: int | None
-    quoted: list[tuple[int, int]] = field(default_factory=list)
-    code: list[tuple[int, int]] = field(default_factory=list)
-    suppress: list[tuple[int, int, str | None]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def analysis_text(self) -> str | None:
-        if not self.code:
-            return None
-        chars = list(self.text)
-        for start, end in self.code:
-            for i in range(start, end):
-                if chars[i] != "\n":
-                    chars[i] = " "
-        return "".join(chars)
-
-
-@dataclass
-class _Block:
-    raw: str  # may hold markers
-    quoted: bool = False
-    code: bool = False
-    tight: bool = False  # joined to the previous block by one newline (list items, rows)
+def from_markup(text: str, name: str = "<html>", encoding: str = "utf-8", notes: tuple[str, ...] | None = None) -> Source:
+    """An HTML page: its article's text (findings' offsets refer to it), headline and notes."""
+    if not text.strip():
+        raise InputError(f"{name}: the input is empty (nothing but whitespace)")
+    page = extract(text, name)
+    if not page.text.strip():
+        raise InputError(f"{name}: the page has no text to analyse")
+    return Source(
+        name,
+        page.text,
+        encoding,
+        page.headline,
+        page.headline_start,
+        (encoding_notes(encoding) if notes is None else tuple(notes)) + tuple(page.notes),
+        analysis_text=page.analysis_text,
+        quoted=tuple(page.quoted),
+        suppress=tuple(page.suppress),
+        format="html",
+    )
 
 
 def extract(markup: str, name: str) -> Extracted:
     """The article of an HTML page as text, with its headline, quotes and suppressions."""
-    from .html_limits import cap_attributes, flatten_tree
-
     markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)  # lxml refuses str with an XML declaration
     if not markup.strip():
         raise InputError(f"{name}: the page is empty")
@@ -145,11 +67,11 @@ def extract(markup: str, name: str) -> Extracted:
     flatten_tree(root)
 
     marks: list[str | None] = []  # per mark id: the rule (None: every rule)
-    _inject_marks(root, marks)
+    inject_marks(root, marks)
     meta = _metadata(root)
     page_words = _count_words(_visible_text(root))
 
-    import trafilatura
+    import trafilatura  # lazy: start-up time (a text file never needs it)
 
     result = trafilatura.bare_extraction(
         root,
@@ -163,9 +85,9 @@ def extract(markup: str, name: str) -> Extracted:
     )
     body = getattr(result, "body", None) if result is not None else None
     blocks = list(_blocks(body)) if body is not None else []
-    found_article = any(_MARKS.sub("", b.raw).strip() for b in blocks)
+    found_article = any(MARKS.sub("", b.raw).strip() for b in blocks)
     if not found_article:
-        blocks = [_Block(t) for t in _visible_blocks(root)]
+        blocks = [Block(t) for t in _visible_blocks(root)]
         if not blocks:
             raise InputError(f"{name}: the page has no visible text")
 
@@ -175,10 +97,10 @@ def extract(markup: str, name: str) -> Extracted:
         plain = _plain(headline_raw)
         headline_index = next((i for i, b in enumerate(blocks[:12]) if _plain(b.raw) == plain), None)
         if headline_index is None:
-            blocks.insert(0, _Block(headline_raw))
+            blocks.insert(0, Block(headline_raw))
             headline_index = 0
 
-    out = _assemble(blocks, marks)
+    out = assemble(blocks, marks)
     if headline_index is not None:
         start, end = out.block_spans[headline_index]
         out.headline, out.headline_start = out.text[start:end], start
@@ -200,10 +122,8 @@ def extract(markup: str, name: str) -> Extracted:
 
 def _parse(markup: str, name: str):
     """The page's tree; text nested too deep for libxml2 is lifted, not lost."""
-    import lxml.html
+    import lxml.html  # lazy: start-up time
     from lxml import etree
-
-    from .html_limits import flatten_markup
 
     for attempt in (markup, None):
         parser = lxml.html.HTMLParser(huge_tree=True)  # 2,047 levels, not 255
@@ -214,124 +134,6 @@ def _parse(markup: str, name: str):
         if not any("depth" in e.message.lower() for e in parser.error_log):
             break
     return root
-
-
-# --- suppression markers ------------------------------------------------------------
-
-
-def _inject_marks(root, marks: list) -> None:
-    """Wrap the blocks that suppression comments govern in start/end marker characters."""
-    from lxml import etree
-
-    pending: list[tuple[str, ...]] = []  # rules of "ignore" comments waiting for a block
-    off = False
-    targets = []
-    for el in root.iter():
-        if el.tag is etree.Comment:
-            d = parse_directive(el.text or "")
-            if d is None:
-                continue
-            if d.action == "ignore":
-                pending.append(d.rules)
-            else:
-                off = d.action == "off"
-            continue
-        if not isinstance(el.tag, str) or el.tag.lower() not in _BLOCK_TAGS:
-            continue
-        if any(isinstance(c.tag, str) and c.tag.lower() in _BLOCK_TAGS for c in el.iterdescendants()):
-            continue  # not a leaf block: its children are the blocks
-        rules: list[str | None] = []
-        for group in pending:
-            rules.extend(group or [None])
-        pending.clear()
-        if off:
-            rules.append(None)
-        if rules:
-            targets.append((el, rules))
-    for el, rules in targets:
-        for rule in rules:
-            if len(marks) >= _MAX_MARKS:
-                return
-            i = len(marks)
-            marks.append(rule)
-            start, end = chr(_MARK_BASE + 2 * i), chr(_MARK_BASE + 2 * i + 1)
-            el.text = start + (el.text or "")
-            if len(el):
-                el[-1].tail = (el[-1].tail or "") + end
-            else:
-                el.text += end
-
-
-def _strip_marks(raw: str, offset: int, found: dict) -> str:
-    """Remove markers from a block, recording their positions (offset-based) in ``found``."""
-    out = []
-    pos = offset
-    for ch in raw:
-        code = ord(ch)
-        if _MARK_BASE <= code <= 0xFFFFD:
-            found.setdefault(code - _MARK_BASE, pos)
-        else:
-            out.append(ch)
-            pos += 1
-    return "".join(out)
-
-
-# --- text assembly ------------------------------------------------------------------
-
-
-@dataclass
-class _Assembled(Extracted):
-    block_spans: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _assemble(blocks: list[_Block], marks: list) -> _Assembled:
-    parts: list[str] = []
-    pos = 0
-    found: dict[int, int] = {}
-    spans, quoted, code = [], [], []
-    for i, block in enumerate(blocks):
-        if i:
-            sep = "\n" if block.tight else "\n\n"
-            parts.append(sep)
-            pos += len(sep)
-        text = _strip_marks(block.raw, pos, found)
-        spans.append((pos, pos + len(text)))
-        if block.quoted:
-            quoted.append((pos, pos + len(text)))
-        if block.code:
-            code.append((pos, pos + len(text)))
-        parts.append(text)
-        pos += len(text)
-    full = "".join(parts)
-    suppress: list[tuple[int, int, str | None]] = []
-    for i, rule in enumerate(marks):
-        start, end = found.get(2 * i), found.get(2 * i + 1)
-        if start is None:
-            continue
-        if end is None or end < start:  # the extractor cut the block: to its end
-            block_end = next((e for s, e in spans if s <= start <= e), len(full))
-            end = block_end
-        suppress.extend(suppress_entries(start, end, (rule,) if rule else ()))
-    return _Assembled(
-        text=full,
-        headline=None,
-        headline_start=None,
-        quoted=_merge_ranges(quoted),
-        code=code,
-        suppress=suppress,
-        block_spans=spans,
-    )
-
-
-def _merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Adjacent quoted blocks (separated only by newlines) become one range."""
-    out: list[tuple[int, int]] = []
-    for start, end in ranges:
-        if out and start - out[-1][1] <= 2:
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
 
 
 def _inline(el) -> str:
@@ -363,28 +165,28 @@ def _blocks(body, quoted: bool = False):
             if children:
                 yield from _blocks(el, quoted=True)
             elif _inline(el):
-                yield _Block(_inline(el), quoted=True)
+                yield Block(_inline(el), quoted=True)
         elif tag == "list":
             for n, item in enumerate(el.iter("item")):
                 text = _inline(item)
                 if text:
-                    yield _Block("- " + text, quoted=quoted, tight=n > 0)
+                    yield Block("- " + text, quoted=quoted, tight=n > 0)
         elif tag == "table":
             for n, row in enumerate(el.iter("row")):
                 cells = [_inline(c) for c in row if c.tag == "cell"]
                 line = " | ".join(c for c in cells if c)
                 if line:
-                    yield _Block(line, quoted=quoted, tight=n > 0)
+                    yield Block(line, quoted=quoted, tight=n > 0)
         elif tag == "code":
             text = "".join(el.itertext()).strip("\n")
             if text.strip():
-                yield _Block(text, quoted=quoted, code=True)
+                yield Block(text, quoted=quoted, code=True)
         elif tag in ("graphic",):
             continue
         else:
             text = _inline(el)
             if text:
-                yield _Block(text, quoted=quoted)
+                yield Block(text, quoted=quoted)
 
 
 def _visible_blocks(root) -> list[str]:
@@ -393,16 +195,16 @@ def _visible_blocks(root) -> list[str]:
     body = root.find("body")
     scope = body if body is not None else root
     for el in scope.iter():
-        if not isinstance(el.tag, str) or el.tag.lower() not in _BLOCK_TAGS:
+        if not isinstance(el.tag, str) or el.tag.lower() not in BLOCK_TAGS:
             continue
-        if any(isinstance(c.tag, str) and c.tag.lower() in _BLOCK_TAGS for c in el.iterdescendants()):
+        if any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_TAGS for c in el.iterdescendants()):
             continue
         text = _WS.sub(" ", "".join(_texts(el))).strip()
-        if _MARKS.sub("", text).strip():
+        if MARKS.sub("", text).strip():
             out.append(text)
     if not out:
         text = _WS.sub(" ", "".join(_texts(scope))).strip()
-        if _MARKS.sub("", text).strip():
+        if MARKS.sub("", text).strip():
             out.append(text)
     return out
 
@@ -424,14 +226,14 @@ def _visible_text(root) -> str:
 
 
 def _count_words(text: str) -> int:
-    return len(re.findall(r"\w+(?:[’'-]\w+)*", _MARKS.sub("", text)))
+    return len(re.findall(r"\w+(?:[’'-]\w+)*", MARKS.sub("", text)))
 
 
 # --- headline -----------------------------------------------------------------------
 
 
 def _plain(text: str) -> str:
-    return _WS.sub(" ", _MARKS.sub("", text)).strip().casefold()
+    return _WS.sub(" ", MARKS.sub("", text)).strip().casefold()
 
 
 def _metadata(root) -> dict:
@@ -446,14 +248,14 @@ def _metadata(root) -> dict:
     title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else None
     h1s = [_WS.sub(" ", "".join(_texts(h))).strip() for h in root.iter("h1")]
     return {
-        "h1": [h for h in h1s if _MARKS.sub("", h).strip()],
+        "h1": [h for h in h1s if MARKS.sub("", h).strip()],
         "og_title": meta("og:title", "twitter:title"),
         "site_name": meta("og:site_name", "application-name"),
-        "title": _MARKS.sub("", title) if title else None,
+        "title": MARKS.sub("", title) if title else None,
     }
 
 
-def _choose_headline(meta: dict, blocks: list[_Block]) -> tuple[str | None, str | None]:
+def _choose_headline(meta: dict, blocks: list[Block]) -> tuple[str | None, str | None]:
     """(headline with any markers, where it came from: None for <h1>)."""
     h1s = meta["h1"]
     plain_blocks = {_plain(b.raw) for b in blocks[:12]}

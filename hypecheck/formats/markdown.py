@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import InputError
 from . import parse_directive, suppress_entries
+from .text import Source, decode_declared, encoding_notes, find_headline
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -45,8 +47,35 @@ class Parsed:
     suppress: tuple[tuple[int, int, str | None], ...]
 
 
+def read(data: bytes, name: str, charset: str | None = None) -> Source:
+    """Bytes of a Markdown file to a Source."""
+    text, encoding = decode_declared(data, name, charset)
+    return from_markdown(text, name, encoding)
+
+
+def from_markdown(text: str, name: str = "<markdown>", encoding: str = "utf-8") -> Source:
+    """A Markdown file: offsets refer to the file; code, URLs and markup are not analysed."""
+    if not text.strip():
+        raise InputError(f"{name}: the input is empty (nothing but whitespace)")
+    parsed = parse(text)
+    if not parsed.analysis_text.strip():
+        raise InputError(f"{name}: nothing to analyse (no prose outside code, links and comments)")
+    return Source(
+        name,
+        text,
+        encoding,
+        parsed.headline,
+        parsed.headline_start,
+        encoding_notes(encoding),
+        analysis_text=parsed.analysis_text if parsed.analysis_text != text else None,
+        quoted=parsed.quoted,
+        suppress=parsed.suppress,
+        format="markdown",
+    )
+
+
 def parse(text: str) -> Parsed:
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # lazy: start-up time (a text file never needs it)
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
@@ -168,8 +197,6 @@ def parse(text: str) -> Parsed:
         if e > s:
             head_text, head_start = text[s:e], s
     if head_text is None:
-        from ..sources import find_headline
-
         found, at = find_headline(analysis)
         if found is not None:
             head_text, head_start = text[at : at + len(found)], at

@@ -7,8 +7,10 @@ status, a body over the size limit) is an InputError: one line, exit code 2.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
+from .. import __version__
 from ..errors import InputError
 
 TIMEOUT_SECONDS = 15.0
@@ -17,6 +19,7 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def is_url(arg: str) -> bool:
+    """A scheme and "://" at the start (RFC 3986): "notes/a://b" is a path, "HTTPS://x" a URL."""
     return bool(_URL.match(arg))
 
 
@@ -39,8 +42,6 @@ def fetch(url: str, max_bytes: int, timeout: float | None = None) -> Page:
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("http", "https"):
         raise InputError(f"{url}: only http:// and https:// URLs can be fetched")
-    import threading
-
     timeout = TIMEOUT_SECONDS if timeout is None else timeout
     outcome: dict = {}
     done, cancelled = threading.Event(), threading.Event()
@@ -67,9 +68,7 @@ def _late(url: str, timeout: float) -> str:
 
 
 def _fetch(url: str, max_bytes: int, timeout: float, cancelled) -> Page:
-    import httpx
-
-    from .. import __version__
+    import httpx  # lazy: start-up time (only a URL needs it)
 
     headers = {
         "User-Agent": f"hypecheck/{__version__} (+https://pypi.org/project/hypecheck/)",

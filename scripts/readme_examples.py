@@ -1,6 +1,7 @@
-"""Keep the README's example output true: run each marked command and compare or rewrite.
+"""Keep the documentation's example output true: run each marked command and compare or rewrite.
 
-A block is marked with a comment naming the command, followed by a code block:
+The README and every docs/*.md page are checked. A block is marked with a comment naming
+the command, followed by a code block:
 
     <!-- example: hypecheck examples/council-budget.txt --no-color -->
     ```
@@ -9,7 +10,8 @@ A block is marked with a comment naming the command, followed by a code block:
     ```
 
 `python scripts/readme_examples.py` reports blocks that differ (exit 1);
-`--write` rewrites them with what the program prints now.
+`--write` rewrites them with what the program prints now. Paths given as arguments
+limit the run to those pages.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 BLOCK = re.compile(r"(<!-- example: (?P<cmd>.+?) -->\n```[a-z]*\n)(?P<body>.*?)(```)", re.DOTALL)
+
+
+def pages() -> list[Path]:
+    """Every page whose examples are checked: the README, then docs/*.md in name order."""
+    return [README, *sorted((REPO / "docs").glob("*.md"))]
 
 
 def run(command: str) -> str:
@@ -40,18 +47,31 @@ def examples(text: str):
         yield m, run(m.group("cmd"))
 
 
-def main(argv: list[str]) -> int:
-    text = README.read_text(encoding="utf-8")
+def check(page: Path, write: bool) -> list[str]:
+    """The commands of the page's stale examples; with write, the page is rewritten."""
+    text = page.read_text(encoding="utf-8")
     stale = [(m, now) for m, now in examples(text) if m.group("body") != now]
-    if "--write" in argv:
+    if write and stale:
         for m, now in reversed(stale):
             text = text[: m.start("body")] + now + text[m.end("body") :]
-        README.write_text(text, encoding="utf-8")
-        print(f"rewrote {len(stale)} example(s)")
+        page.write_text(text, encoding="utf-8")
+    return [m.group("cmd") for m, _ in stale]
+
+
+def main(argv: list[str]) -> int:
+    write = "--write" in argv
+    chosen = [Path(a).resolve() for a in argv if a != "--write"] or pages()
+    total = 0
+    for page in chosen:
+        stale = check(page, write)
+        total += len(stale)
+        name = page.relative_to(REPO) if page.is_relative_to(REPO) else page
+        for cmd in stale:
+            print(f"{'rewrote' if write else 'stale'} example in {name}: {cmd}")
+    if write:
+        print(f"rewrote {total} example(s)")
         return 0
-    for m, _ in stale:
-        print(f"stale README example: {m.group('cmd')}")
-    return 1 if stale else 0
+    return 1 if total else 0
 
 
 if __name__ == "__main__":

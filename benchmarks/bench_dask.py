@@ -64,7 +64,7 @@ def workers(corpus: Path, quarter: Path) -> None:
 
     settings = config.resolve(no_config=True)
     options = batch.Options(settings.analyzer_args)
-    for label, folder in (("quarter", quarter), ("full", corpus)):
+    for _label, folder in (("quarter", quarter), ("full", corpus)):
         entries = batch.select([str(folder)]).entries
         started = time.perf_counter()
         runner = DaskRunner(entries, options, 2, "local")
@@ -95,7 +95,6 @@ def _peak_rss_mb() -> float:
 def parquet(tmp: Path, counts: list[int], data: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
-
     from bench_batch import bodies
 
     pool = [" ".join(body.split()[:100]) for body in bodies(data)]

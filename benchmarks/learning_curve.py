@@ -41,7 +41,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "spans.npz"
             meta = train(out, args.data, fraction=fraction, log=lambda line: None)
-            proposer = load_pipeline(None).nlp.get_pipe(component.FACTORY)
+            proposer = load_pipeline(None, spans=True).nlp.get_pipe(component.FACTORY)
             shipped = proposer.model
             proposer.model = SpanModel.load(out)
             try:

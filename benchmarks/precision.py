@@ -255,15 +255,14 @@ MODES = ("rules", "learned", "both")
 
 def analyzer_for(mode: str, model: str | None, classifier: bool):
     """The rules alone, the span model's rules alone, or both (the default)."""
-    from hypecheck.engine import Analyzer
-    from hypecheck.rules import builtin_rules
+    from hypecheck.engine import LEARNED_RULES, Analyzer
 
-    learned = [r.id for r in builtin_rules() if r.detector == "learned"]
+    learned = list(LEARNED_RULES)
     if mode == "rules":
-        return Analyzer(model=model, use_classifier=classifier, disable=learned)
+        return Analyzer(model=model, use_classifier=classifier)
     if mode == "learned":
-        return Analyzer(model=model, use_classifier=classifier, enable=learned)
-    return Analyzer(model=model, use_classifier=classifier)
+        return Analyzer(model=model, use_classifier=classifier, enable=learned, learned=True)
+    return Analyzer(model=model, use_classifier=classifier, learned=True)
 
 
 def compare_sets(model: str | None, sets: list[str]) -> dict:

@@ -122,6 +122,7 @@ def check(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     enable: Optional[list[str]] = typer.Option(None, "--enable", help="Only these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
     disable: Optional[list[str]] = typer.Option(None, "--disable", help="Turn off these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
+    learned: Optional[bool] = typer.Option(None, "--learned/--no-learned", help="Also run the trained span model (off by default: it finds more, with more false alarms; see docs/accuracy.md)."),
 ) -> None:
     """Analyse a text file, a folder (every text file in it) or standard input and report its hype."""
     from . import batch, config, documents, sources, startup
@@ -134,7 +135,7 @@ def check(
         if dask is not None and not paths:
             raise HypecheckError("--dask needs inputs: give files, folders, patterns, or - for standard input")
         if (paths and (batch.is_batch(paths) or dask is not None)) or (format is Format.csv and (paths or not sys.stdin.isatty())):
-            settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
+            settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above, learned=learned)
             options = batch.Options(settings.analyzer_args, max_bytes, text_field, id_field, per_line,
                                     full_reports=format in (Format.html, Format.sarif, Format.github),
                                     title_field=title_field)
@@ -151,7 +152,7 @@ def check(
         records = _corpus_records(path, text_field, id_field, max_bytes, title_field)
         source = None if records is not None else sources.read_any(path or "-", max_bytes)
         with startup.loading():
-            settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above)
+            settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above, learned=learned)
             analyzer = Analyzer(**settings.analyzer_args)
         fail_above = settings.fail_above
         if records is not None:

@@ -42,7 +42,7 @@ from .rules import Examples, Rule, builtin_rules
 
 CONFIG_NAME = ".hypecheck.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("enable", "disable", "extra_terms", "severity", "fail_above", "model")
+KEYS = ("enable", "disable", "extra_terms", "severity", "fail_above", "model", "learned")
 CUSTOM_RULE = "custom"  # extra terms of category C become rule 'C.custom'
 MAX_CONFIG_BYTES = 1_000_000  # far above any real configuration
 
@@ -59,6 +59,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_above: int | None = None
     model: str | None = None
+    learned: bool = False
 
     def where(self, key: str | None = None) -> str:
         """'FILE' or "FILE: key 'tool.hypecheck.KEY'", for error messages."""
@@ -194,6 +195,10 @@ def _parse(table: dict, config: Config) -> Config:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
             raise ConfigError(f"{config.where('fail_above')}: must be a whole number from 0 to 100")
         values["fail_above"] = value
+    if "learned" in table:
+        if not isinstance(table["learned"], bool):
+            raise ConfigError(f"{config.where('learned')}: must be true or false")
+        values["learned"] = table["learned"]
     if "model" in table:
         if not isinstance(table["model"], str) or not table["model"].strip():
             raise ConfigError(f"{config.where('model')}: must be a spaCy pipeline name (a string)")
@@ -308,6 +313,7 @@ def resolve(
     disable: list[str] | None = None,
     model: str | None = None,
     fail_above: int | None = None,
+    learned: bool | None = None,
     cwd: Path | None = None,
 ) -> Settings:
     """The configuration file (found, named or none) merged with command-line options.
@@ -342,6 +348,7 @@ def resolve(
             "enable": enable if enable is not None else (list(config.enable) if config.enable is not None else None),
             "disable": disable if disable is not None else list(config.disable),
             "rules": rules,
+            "learned": learned if learned is not None else config.learned,
         },
         fail_above=fail_above if fail_above is not None else config.fail_above,
         config=config,

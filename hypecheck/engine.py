@@ -20,6 +20,9 @@ from .rules import Rule
 from .sources import Source, from_text
 from .suggestions import with_suggestions
 
+LEARNED_RULES = tuple(f"{category}.learned" for category in
+                      ("superlative", "hype_language", "shouting", "unverifiable_claim", "vague_attribution", "clickbait_hook"))
+
 
 class Analyzer:
     def __init__(
@@ -29,8 +32,13 @@ class Analyzer:
         disable: list[str] | None = None,
         rules: tuple[Rule, ...] | None = None,
         use_classifier: bool = True,
+        learned: bool = False,
     ) -> None:
-        self.pipeline = load_pipeline(requested_model(model))
+        # The trained span model is opt-in: on held-out sober text it triples the false
+        # alarms (docs/accuracy.md). Without it, its rules are simply not selected.
+        self.pipeline = load_pipeline(requested_model(model), spans=learned)
+        if not learned:
+            disable = [*(disable or []), *LEARNED_RULES]
         # The classifier loads in a second thread, awaited only when the first report needs
         # it: start-up is most of a one-file run, and its numpy work (which releases the
         # GIL) overlaps the rules' compilation and the first batch's neural network.

@@ -84,8 +84,9 @@ def installed_name(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None) -> Pipeline:
-    """Load (once) the pipeline named by ``model`` or the best one installed."""
+def load_pipeline(model: str | None = None, spans: bool = False) -> Pipeline:
+    """Load (once) the pipeline named by ``model`` or the best one installed; with
+    ``spans``, the trained span model runs in it too (off by default: see docs/accuracy.md)."""
     import spacy
 
     if model == BLANK:
@@ -100,13 +101,13 @@ def load_pipeline(model: str | None = None) -> Pipeline:
                 # here it is installed but broken, or named through the library.
                 f"spaCy pipeline {model!r} is not installed or cannot be loaded"
             ) from None
-        return Pipeline(nlp, model, add_span_model(nlp))
+        return Pipeline(nlp, model, add_span_model(nlp) if spans else None)
     for name in PREFERRED_MODELS:
         try:
             nlp = _load(spacy, name)
         except OSError:
             continue
-        return Pipeline(nlp, name, add_span_model(nlp))
+        return Pipeline(nlp, name, add_span_model(nlp) if spans else None)
     return Pipeline(_blank(spacy), BLANK, BLANK_NOTE)
 
 

@@ -130,7 +130,7 @@ def test_a_parquet_corpus_streams_by_row_group(tmp_path, monkeypatch):
     assert first.key == {"id": 0} and asked == [(0,)]
     peak = 0
     count = 1
-    for record in stream:
+    for _record in stream:
         count += 1
         peak = max(peak, pa.total_allocated_bytes())
     assert count == 4000 and asked == [(g,) for g in range(16)]

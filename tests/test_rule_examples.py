@@ -25,7 +25,8 @@ def analyzer_for(nlp_analyzer):
 
     def get(rule_id):
         if rule_id not in cache:
-            cache[rule_id] = Analyzer(enable=[rule_id], use_classifier=False)
+            learned = rule_id.endswith(".learned")  # the span model's rules need it running
+            cache[rule_id] = Analyzer(enable=[rule_id], use_classifier=False, learned=learned)
         return cache[rule_id]
 
     return get

@@ -89,7 +89,9 @@ def test_a_damaged_span_model_is_refused_with_one_line(tmp_path):
 @pytest.mark.model
 @pytest.mark.skipif(not HAS_MODEL, reason="the span model reads a statistical pipeline's token vectors")
 def test_the_component_writes_labelled_proposals(nlp_analyzer):
-    nlp = nlp_analyzer.pipeline.nlp
+    from hypecheck.pipeline import load_pipeline
+
+    nlp = load_pipeline(None, spans=True).nlp
     assert "hypecheck_spans" in nlp.pipe_names
     doc = nlp("Critics are calling it the greatest thriller of the decade, and insiders say it is unmissable!!")
     group = doc.spans[PROPOSALS]
@@ -123,10 +125,24 @@ def test_a_blank_pipeline_gets_the_note_that_only_rules_run(blank_nlp):
 def test_the_component_survives_a_pipeline_round_trip_to_disk(nlp_analyzer, tmp_path):
     import spacy
 
-    nlp = nlp_analyzer.pipeline.nlp
+    from hypecheck.pipeline import load_pipeline
+
+    nlp = load_pipeline(None, spans=True).nlp
     nlp.to_disk(tmp_path / "pipe")
     again = spacy.load(tmp_path / "pipe")
     text = "An absolutely mind-bending, once-in-a-lifetime spectacle that everyone is talking about."
     first, second = nlp(text).spans[PROPOSALS], again(text).spans[PROPOSALS]
     assert [(s.start, s.end, s.label_) for s in first] == [(s.start, s.end, s.label_) for s in second]
     shutil.rmtree(tmp_path / "pipe")
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not HAS_MODEL, reason="needs the statistical pipeline")
+def test_the_span_model_is_off_by_default_and_on_with_learned(nlp_analyzer):
+    from hypecheck.engine import LEARNED_RULES, Analyzer
+
+    assert "hypecheck_spans" not in nlp_analyzer.pipeline.nlp.pipe_names
+    assert not {r.id for r in nlp_analyzer.rules} & set(LEARNED_RULES)
+    on = Analyzer(use_classifier=False, learned=True)
+    assert "hypecheck_spans" in on.pipeline.nlp.pipe_names
+    assert set(LEARNED_RULES) <= {r.id for r in on.rules}

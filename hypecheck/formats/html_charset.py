@@ -9,7 +9,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from .text import BOMS, codec_for, decode as decode_text
+from .text import BOMS, codec_for
+from .text import decode as decode_text
 
 _SNIFF = re.compile(
     rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",

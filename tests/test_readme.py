@@ -64,7 +64,7 @@ def test_readme_is_short_and_shows_a_file_standard_input_and_a_folder():
     commands = [m.group("cmd") for m in script.BLOCK.finditer(text)]
     assert any(c.startswith("hypecheck examples/") and c.split()[1].endswith(".txt") for c in commands)
     assert any(c.startswith("echo ") and "| hypecheck" in c for c in commands)
-    assert "hypecheck examples/newsroom --no-color --jobs 1" in commands
+    assert "hypecheck examples/newsroom --format csv --jobs 1" in commands
 
 
 def _slug(heading: str) -> str:

@@ -131,7 +131,8 @@ def test_the_component_survives_a_pipeline_round_trip_to_disk(nlp_analyzer, tmp_
     nlp.to_disk(tmp_path / "pipe")
     again = spacy.load(tmp_path / "pipe")
     text = "An absolutely mind-bending, once-in-a-lifetime spectacle that everyone is talking about."
-    first, second = nlp(text).spans[PROPOSALS], again(text).spans[PROPOSALS]
+    doc, doc_again = nlp(text), again(text)
+    first, second = doc.spans[PROPOSALS], doc_again.spans[PROPOSALS]
     assert [(s.start, s.end, s.label_) for s in first] == [(s.start, s.end, s.label_) for s in second]
     shutil.rmtree(tmp_path / "pipe")
 

@@ -103,13 +103,23 @@ def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
     return shared
 
 
+# A long text (a book, a transcript) holds thousands of claims. Each is compared with the
+# first ones (headline and teaser) and the most recent ones, not with all before it, so the
+# comparison stays linear in the text's length (issue 12: no super-linear input).
+HEAD, RECENT = 64, 64
+
+
+def _earlier(items: list, i: int) -> list:
+    return items[:i] if i <= HEAD + RECENT else items[:HEAD] + items[i - RECENT : i]
+
+
 def _quantities(claims: list[Claim], page) -> list[Conflict]:
     out = []
     for i, b in enumerate(claims):
         if b.kind not in QUANTITIES:
             continue
         earlier = [
-            a for a in claims[:i]
+            a for a in _earlier(claims, i)
             if a.kind == b.kind and (a.unit == b.unit or b.kind == "count") and _same_thing(a, b)
             and page.sentence(a.start) != page.sentence(b.start)
         ]
@@ -147,7 +157,7 @@ def _ranks(claims: list[Claim], page) -> list[Conflict]:
     out = []
     ranks = [c for c in claims if c.kind == "rank" and not c.change]
     for i, b in enumerate(ranks):
-        for a in ranks[:i]:
+        for a in _earlier(ranks, i):
             shared = a.topic & b.topic
             named = any(w[:1].isalpha() and w not in ("worldwide", "global", "domestic") for w in shared)
             if not shared or not (len(shared) >= 2 or named) or a.value == b.value or a.quoted != b.quoted:
@@ -167,7 +177,7 @@ def _ranks(claims: list[Claim], page) -> list[Conflict]:
 def _ratings(claims: list[Claim]) -> list[Conflict]:
     ratings = [c for c in claims if c.kind == "rating" and not c.quoted]
     for i, b in enumerate(ratings):
-        for a in ratings[:i]:
+        for a in _earlier(ratings, i):
             if a.unit == b.unit and a.value != b.value:
                 return [Conflict("rating", b, a, _message(a, b, "review's rating"))]
     return []
@@ -200,7 +210,7 @@ def _dated(claims: list[Claim], page) -> list[Conflict]:
     for kind in ("weekday", "date"):
         items = [c for c in claims if c.kind == kind and not c.change and not c.quoted]
         for i, b in enumerate(items):
-            for a in items[:i]:
+            for a in _earlier(items, i):
                 shared = {t for t in a.topic & b.topic if not page.multiple(t)}
                 if not shared or a.value.split(",")[0] == b.value.split(",")[0] or not (a.definite or b.definite):
                     continue
@@ -216,7 +226,7 @@ def _places(claims: list[Claim], page) -> list[Conflict]:
     out = []
     items = [c for c in claims if c.kind == "place" and not c.change and not c.quoted]
     for i, b in enumerate(items):
-        for a in items[:i]:
+        for a in _earlier(items, i):
             # "the Kelham Park turf" refers back to the match just reported, whatever else is played
             shared = {t for t in a.topic & b.topic if b.definite or not page.multiple(t)}
             x, y = a.value.lower(), b.value.lower()
@@ -256,7 +266,7 @@ def _availability(claims: list[Claim], page) -> list[Conflict]:
 def _contacts(claims: list[Claim]) -> list[Conflict]:
     items = [c for c in claims if c.kind == "contact"]
     for i, b in enumerate(items):
-        for a in items[:i]:
+        for a in _earlier(items, i):
             if a.topic == b.topic and a.unit != b.unit:
                 spoke, never = (a, b) if a.unit.startswith("spoke") else (b, a)
                 message = (f"Line {spoke.line} quotes {spoke.value} speaking to the writer ({spoke.text}), but line "

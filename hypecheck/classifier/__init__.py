@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from . import features as F
-from .store import FORMAT_VERSION, ModelError, decode_terms, load
+from .store import FORMAT_VERSION, ModelError, decode_terms, load, shipped_model
 from .trees import Trees
 
 __all__ = ["ClickbaitModel", "ModelError", "load_model", "default_model_path", "MODEL_NAME"]
@@ -44,15 +43,8 @@ def _weak(word: str) -> bool:
 
 
 def default_model_path() -> Path:
-    """Where the shipped model lives: inside the installed package
-    (hypecheck/_models/), else the repo's top-level models/ folder."""
-    try:
-        res = resources.files("hypecheck") / "_models" / MODEL_NAME
-        if res.is_file():
-            return Path(str(res))
-    except (ModuleNotFoundError, TypeError, AttributeError, NotImplementedError):
-        pass
-    return Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
+    """Where the shipped model lives (see store.shipped_model)."""
+    return shipped_model(MODEL_NAME)
 
 
 class ClickbaitModel:

@@ -19,6 +19,20 @@ FORMAT_VERSION = 2  # 2: stacked model (linear scores + trees)
 _META = "meta"
 
 
+def shipped_model(name: str) -> Path:
+    """A model file shipped with hypecheck: inside the installed package (hypecheck/_models/,
+    where the wheel puts models/), else the repository's top-level models/ folder."""
+    from importlib import resources
+
+    try:
+        res = resources.files("hypecheck") / "_models" / name
+        if res.is_file():
+            return Path(str(res))
+    except (ModuleNotFoundError, TypeError, AttributeError, NotImplementedError):
+        pass
+    return Path(__file__).resolve().parents[2] / "models" / name
+
+
 class ModelError(Exception):
     """The model file is missing, corrupt, tampered with, unsafe or incompatible."""
 

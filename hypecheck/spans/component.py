@@ -8,11 +8,11 @@ component (rules, hypecheck/component.py) turns them into findings.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
 
+from ..classifier.store import shipped_model
 from ..detectors.learned import PROPOSALS
 
 MODEL_NAME = "spans-v1.npz"
@@ -20,14 +20,8 @@ FACTORY = "hypecheck_spans"
 
 
 def default_model_path() -> Path:
-    """Inside the installed package (hypecheck/_models/), else the repo's models/ folder."""
-    try:
-        res = resources.files("hypecheck") / "_models" / MODEL_NAME
-        if res.is_file():
-            return Path(str(res))
-    except (ModuleNotFoundError, TypeError, AttributeError, NotImplementedError):
-        pass
-    return Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
+    """Where the shipped model lives (see store.shipped_model)."""
+    return shipped_model(MODEL_NAME)
 
 
 class SpanProposer:

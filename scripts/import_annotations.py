@@ -6,6 +6,10 @@ Texts carry {id, register, kind, title, text}; marks carry {id, spans: [{categor
 must_not_flag: [{text, nth}], notes}, as docs/annotation.md describes. The output resolves
 every mark to character offsets ({category, start, end, text}) and records who annotated it.
 A mark that cannot be found is an error: nothing is guessed.
+
+--drop-repeated-title removes a headline line that a writer's file repeats as the body's
+first line (a formatting slip of the second batch of writers), with the marks inside it;
+every other offset moves back by the removed length.
 """
 
 from __future__ import annotations
@@ -28,6 +32,26 @@ def locate(text: str, phrase: str, nth: int) -> tuple[int, int]:
     return at, at + len(phrase)
 
 
+def drop_repeated_title(row: dict) -> dict:
+    text = row["text"]
+    first, sep, rest = text.partition("\n\n")
+    if not sep or not first.strip() or not rest.startswith(first + "\n\n"):
+        return row
+    cut_start, cut_end = len(first) + 2, 2 * (len(first) + 2)
+
+    def moved(items):
+        out = []
+        for item in items:
+            if item["start"] >= cut_end:
+                out.append(dict(item, start=item["start"] - (cut_end - cut_start), end=item["end"] - (cut_end - cut_start)))
+            elif item["end"] <= cut_start:
+                out.append(item)
+        return out
+
+    return dict(row, text=text[:cut_start] + text[cut_end:], spans=moved(row["spans"]),
+                must_not_flag=moved(row["must_not_flag"]))
+
+
 def read(paths) -> dict[str, dict]:
     out = {}
     for path in paths:
@@ -43,6 +67,7 @@ def main() -> int:
     ap.add_argument("texts", nargs="+", type=Path)
     ap.add_argument("--marks", nargs="+", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--drop-repeated-title", action="store_true")
     args = ap.parse_args()
     texts, marks = read(args.texts), read(args.marks)
     rows = []
@@ -64,6 +89,11 @@ def main() -> int:
                      "annotator": mark["_file"], "title": doc.get("title", ""), "text": doc["text"],
                      "spans": sorted(spans, key=lambda s: (s["start"], s["end"])),
                      "must_not_flag": sorted(avoid, key=lambda s: (s["start"], s["end"]))})
+    if args.drop_repeated_title:
+        rows = [drop_repeated_title(r) for r in rows]
+        for r in rows:
+            for item in r["spans"] + r["must_not_flag"]:
+                assert r["text"][item["start"]:item["end"]] == item["text"], (r["id"], item)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     print(f"{len(rows)} documents, {sum(len(r['spans']) for r in rows)} spans -> {args.out}")

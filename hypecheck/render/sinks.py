@@ -10,10 +10,8 @@ so they hold the reports until ``close``).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import tempfile
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import IO
@@ -103,6 +101,8 @@ class CsvSink(Sink):
         super().__init__(out)
         self.columns = ["path", *(["id"] if with_id else []), "score", "verdict",
                         "clickbait_probability", "word_count", *CATEGORIES, "notes", "error"]
+        import csv  # lazy, as tempfile below: the command line imports this module for FORMATS
+
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, lineterminator="\n")
         self._emit(self.columns)
@@ -134,6 +134,8 @@ class SortedSink(Sink):
     def __init__(self, inner: Sink) -> None:
         super().__init__(inner.out)
         self.inner = inner
+        import tempfile
+
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
         self.index: list[tuple[int, int, int]] = []  # (-score, order, offset)
 

@@ -8,7 +8,7 @@ record about BYTES bytes of article text from ../shared/data/articles-dev (15,00
 of 3,330 bytes make a 50 MB corpus), and scores it with the default limits, ``--jobs 1``:
 
 - batch: ``hypecheck corpus.jsonl --format csv --output rows.csv`` (one row per record);
-- single: ``hypecheck corpus.jsonl --format jsonl > reports.jsonl`` (a full report each).
+- single: ``hypecheck corpus.jsonl --format jsonl --rows full > reports.jsonl`` (a full report each).
 
 Reports the corpus size, rows written, wall time and the peak resident memory of the
 hypecheck process (``os.wait4``'s rusage, for that process alone).
@@ -89,7 +89,7 @@ def main() -> None:
                 code, seconds, rss = run(cmd, subprocess.DEVNULL)
                 rows = sum(1 for _ in out.open(encoding="utf-8")) - 1
             else:
-                cmd += ["--format", "jsonl"]
+                cmd += ["--format", "jsonl", "--rows", "full"]
                 with out.open("wb") as fh:
                     code, seconds, rss = run(cmd, fh)
                 rows = sum(1 for _ in out.open(encoding="utf-8"))

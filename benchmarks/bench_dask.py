@@ -59,13 +59,13 @@ def throughput(corpus: Path, tmp: Path) -> None:
 def workers(corpus: Path, quarter: Path) -> None:
     from distributed import get_task_stream
 
-    from hypecheck import batch, config
+    from hypecheck import batch, config, selection
     from hypecheck.cluster import DaskRunner
 
     settings = config.resolve(no_config=True)
     options = batch.Options(settings.analyzer_args)
     for _label, folder in (("quarter", quarter), ("full", corpus)):
-        entries = batch.select([str(folder)]).entries
+        entries = selection.select([str(folder)]).entries
         started = time.perf_counter()
         runner = DaskRunner(entries, options, 2, "local")
         ready = time.perf_counter()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 from enum import Enum
@@ -15,6 +14,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, HypecheckError
+from .render.sinks import FORMATS
 from .sources import DEFAULT_MAX_BYTES
 
 EXIT_CODES_HELP = (
@@ -25,14 +25,13 @@ EXIT_CODES_HELP = (
 )
 
 
-class Format(str, Enum):
-    rich = "rich"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    html = "html"
-    sarif = "sarif"
-    github = "github"
+# The formats are those of the one registry, render.sinks.FORMATS.
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
+
+
+class Rows(str, Enum):
+    summary = "summary"
+    full = "full"
 
 
 class SortOrder(str, Enum):
@@ -97,9 +96,9 @@ def _out_console(no_color: bool):
 
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
-    ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="[PATH]...", help="Text files, folders (scored recursively) or glob patterns such as 'news/**/*.md'; - for standard input (read automatically when piped)."),
-    format: Format = typer.Option(Format.rich, "--format", "-f", help="rich: annotated report; json: one object; jsonl: one object per document; html: a self-contained page; sarif: SARIF 2.1.0 for code scanning; github: GitHub Actions annotations."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="rich: annotated report (folders: a summary); json: one object (folders: an array of rows); jsonl: one row per document; csv: one row per document; html: a self-contained page; sarif: SARIF 2.1.0 for code scanning; github: GitHub Actions annotations."),
+    rows: Optional[Rows] = typer.Option(None, "--rows", help="summary: one row of scores and counts per document; full: the whole report per document (findings included). Default: summary for jsonl and csv; full for html, sarif, github; for rich and json, full for one input and summary for folders. See docs/formats.md."),
     fail_above: Optional[int] = typer.Option(None, "--fail-above", min=0, max=100, help="Exit 1 when a score is above this (0-100)."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (NO_COLOR is respected too)."),
     flagged_only: bool = typer.Option(False, "--flagged-only", help="Show only the sentences that have findings."),
@@ -125,150 +124,31 @@ def check(
     learned: Optional[bool] = typer.Option(None, "--learned/--no-learned", help="Also run the trained span model (off by default: it finds more, with more false alarms; see docs/accuracy.md)."),
 ) -> None:
     """Analyse a text file, a folder (every text file in it) or standard input and report its hype."""
-    from . import batch, config, documents, sources, startup
-    from .engine import Analyzer
+    from . import batch, cli_run, config
+    from .selection import is_batch
 
     try:
         if paths and "" in paths:  # never silently standard input
             raise HypecheckError("an empty path was given ('')")
-        path = paths[0] if paths else None
         if dask is not None and not paths:
             raise HypecheckError("--dask needs inputs: give files, folders, patterns, or - for standard input")
-        if (paths and (batch.is_batch(paths) or dask is not None)) or (format is Format.csv and (paths or not sys.stdin.isatty())):
-            settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above, learned=learned)
-            options = batch.Options(settings.analyzer_args, max_bytes, text_field, id_field, per_line,
-                                    full_reports=format in (Format.html, Format.sarif, Format.github),
-                                    title_field=title_field)
-            raise typer.Exit(batch.run(
-                paths or ["-"], options=options, format=format.value, output=output, include=include or (),
-                exclude=exclude or (), hidden=hidden, jobs=jobs, sort=sort.value, top=top,
-                fail_above=settings.fail_above, strict=strict or not batch.is_batch(paths or ["-"]),
-                no_color=no_color, err=_err(), dask=dask,
-            ))
-        if output:
-            ctx.with_resource(batch.output_to(output, [path or "-"]))
-        if path is None and (sys.stdin is None or sys.stdin.isatty()):
+        if not paths and (sys.stdin is None or sys.stdin.isatty()):
             raise _fail("give a file to analyse, or pipe text on standard input")
-        records = _corpus_records(path, text_field, id_field, max_bytes, title_field)
-        source = None if records is not None else sources.read_any(path or "-", max_bytes)
-        with startup.loading():
-            settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model, fail_above=fail_above, learned=learned)
-            analyzer = Analyzer(**settings.analyzer_args)
-        fail_above = settings.fail_above
-        if records is not None:
-            reports, bad = _score_corpus(records, analyzer, format, no_color)
-            if bad:
-                raise typer.Exit(int(ExitCode.USAGE))
-            if fail_above is not None and any(score > fail_above for score in reports):
-                raise typer.Exit(int(ExitCode.ABOVE_THRESHOLD))
-            return
-        docs = documents.split(source, per_line, text_field, id_field)
-        if docs is not None:
-            reports = list(analyzer.analyze_sources(d.source for d in docs))
-            _render_many(docs, reports, format, no_color)
-        else:
-            reports = list(analyzer.analyze_sources([source]))
-            _render_one(reports[0], format, no_color, flagged_only)
+        paths = paths or ["-"]
+        single = not is_batch(paths) and dask is None  # --dask: always rows, as for a folder
+        settings = config.resolve(config_file, no_config, enable=enable, disable=disable, model=model,
+                                  fail_above=fail_above, learned=learned)
+        options = batch.Options(settings.analyzer_args, max_bytes, text_field, id_field, per_line,
+                                title_field=title_field)
+        code = cli_run.run(
+            paths, options=options, format=format.value, rows=rows.value if rows else None, single=single,
+            output=output, include=include or (), exclude=exclude or (), hidden=hidden, jobs=jobs,
+            sort=sort.value, top=top, fail_above=settings.fail_above, strict=strict or not is_batch(paths),
+            no_color=no_color, flagged_only=flagged_only, err=_err(), dask=dask,
+        )
     except HypecheckError as exc:
         raise _fail(str(exc), exc.exit_code) from None
-    if fail_above is not None and any(r.score > fail_above for r in reports):
-        raise typer.Exit(int(ExitCode.ABOVE_THRESHOLD))
-
-
-def _corpus_records(path: str | None, text_field: str, id_field: str | None, max_bytes: int,
-                    title_field: str | None = None):
-    """A corpus file's records (.jsonl, .csv, .tsv, .parquet), streamed (each record under
-    the size limit), or None."""
-    from . import corpora
-    from .formats.url import is_url
-
-    if not path or not corpora.kind_of(path) or is_url(path):
-        return None
-    records = corpora.records(path, text_field, id_field, title_field, max_bytes)
-    first = next(records, None)  # opens the file: an unreadable one fails before the model loads
-    if first is None:
-        raise HypecheckError(f"{path}: the input is empty (nothing but whitespace)")
-    return itertools.chain([first], records)
-
-
-def _score_corpus(records, analyzer, format: Format, no_color: bool) -> tuple[list[int], int]:
-    """Score a corpus; a bad record is one line on stderr and the others are still scored.
-    Returns the scores and the number of bad records. JSON Lines output streams."""
-    from collections import deque
-
-    bad = 0
-    pending: deque = deque()
-
-    def sources():
-        nonlocal bad
-        for record in records:
-            if isinstance(record, HypecheckError):
-                bad += 1
-                _err().print(f"hypecheck: error: {record} (skipped; the other records are scored)",
-                             markup=False, soft_wrap=True)
-            else:
-                pending.append(record)
-                yield record.source
-
-    scores = []
-    if format is Format.jsonl:
-        from .render import json_report
-
-        for report in analyzer.analyze_sources(sources()):
-            scores.append(report.score)
-            typer.echo(json_report.render_line(report, **pending.popleft().key))
-        return scores, bad
-    reports = list(analyzer.analyze_sources(sources()))
-    if reports:
-        _render_many(list(pending), reports, format, no_color)
-    return [r.score for r in reports], bad
-
-
-def _render_one(report, format: Format, no_color: bool, flagged_only: bool) -> None:
-    if format is Format.rich:
-        from .render import rich_report
-
-        rich_report.render(report, _out_console(no_color), flagged_only)
-    elif format is Format.html:
-        from .render import html_report
-
-        typer.echo(html_report.render(report), nl=False)
-    elif format is Format.sarif:
-        from .render import sarif
-
-        typer.echo(sarif.render(report))
-    elif format is Format.github:
-        from .render import github
-
-        if report.findings:
-            typer.echo(github.render(report))
-    else:
-        from .render import json_report
-
-        typer.echo(json_report.render(report) if format is Format.json else json_report.render_line(report))
-
-
-def _render_many(docs, reports, format: Format, no_color: bool) -> None:
-    from .render import github, html_report, json_report, rich_report, sarif
-
-    if format is Format.rich:
-        rich_report.render_table(docs, reports, _out_console(no_color))
-    elif format is Format.html:
-        names = [" ".join(f"{k} {v}" for k, v in d.key.items()) or r.source for d, r in zip(docs, reports)]
-        typer.echo(html_report.render_folder(zip(names, reports)), nl=False)
-    elif format is Format.sarif:
-        typer.echo(sarif.render_many(reports))
-    elif format is Format.github:
-        lines = github.render_many(reports)
-        if lines:
-            typer.echo(lines)
-    elif format is Format.json:
-        import json
-
-        typer.echo(json.dumps([{**d.key, **r.to_dict()} for d, r in zip(docs, reports)], ensure_ascii=False, indent=2))
-    else:
-        for d, r in zip(docs, reports):
-            typer.echo(json_report.render_line(r, **d.key))
+    raise typer.Exit(code)
 
 
 @app.command("fix", epilog=EXIT_CODES_HELP)

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 
 from . import batch, corpora
 from .errors import ExitCode, HypecheckError, InputError
+from .formats.url import is_url
+from .selection import Entry
 
 try:  # the [dask] extra; without it connect() says how to install it
     from distributed import WorkerPlugin as _PluginBase
@@ -99,15 +101,6 @@ def worker_notes(token: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- on the client
 
 
-class _ClientReader:
-    """Reads JSON Lines and CSV corpora on the client exactly as a local run does."""
-
-    _items = batch.Scorer._items
-
-    def __init__(self, options: batch.Options) -> None:
-        self.options = options
-
-
 def connect(address: str, jobs: int):
     """(client, cluster or None) for ``local`` or a scheduler address; InputError when
     Dask is missing or the scheduler cannot be reached."""
@@ -134,7 +127,7 @@ class DaskRunner:
     The same interface as ``batch.Runner``; ``follow(callback)`` is told how many rows
     each finished task brought, for a progress bar that follows the futures."""
 
-    def __init__(self, entries: list[batch.Entry], options: batch.Options, jobs: int, address: str) -> None:
+    def __init__(self, entries: list[Entry], options: batch.Options, jobs: int, address: str) -> None:
         self.entries = entries
         self.options = options
         self.client, self.cluster = connect(address, jobs)
@@ -163,12 +156,12 @@ class DaskRunner:
 
     def _tasks(self) -> Iterator[tuple[str, object]]:
         """("rows", rows made here) or (kind, payload) for a worker, in selection order."""
-        plain: list[batch.Entry] = []
+        plain: list[Entry] = []
         size = batch.chunk_size(len(self.entries), self.jobs)
         for entry in self.entries:
             # Standard input and URLs are read here: a worker has neither this process's
             # input nor, perhaps, the network.
-            here = entry.path == "-" or batch._is_url(entry.path)
+            here = entry.path == "-" or is_url(entry.path)
             kind = None if entry.error or here else corpora.kind_of(entry.path)
             if kind is None and not entry.error and not here:
                 plain.append(entry)
@@ -188,14 +181,14 @@ class DaskRunner:
         if plain:
             yield "entries", plain
 
-    def _parquet_tasks(self, entry: batch.Entry) -> Iterator[tuple[str, object]]:
+    def _parquet_tasks(self, entry: Entry) -> Iterator[tuple[str, object]]:
         from .corpora.parquet import row_group_sizes
 
         try:
             sizes = self._sizes.get(entry.path) or row_group_sizes(entry.path)
             self._sizes[entry.path] = sizes
         except InputError as exc:
-            message = batch._strip_name(str(exc), entry.path)
+            message = batch.strip_name(str(exc), entry.path)
             yield "rows", [(batch.error_row(entry.path, message, self.options.id_field), True)]
             return
         ranges: list[list[int]] = []
@@ -210,12 +203,12 @@ class DaskRunner:
             ranges = [[]]
         for i, groups in enumerate(ranges):
             kind = "entries" if i == len(ranges) - 1 else "entries-more"
-            yield kind, [batch.Entry(entry.path, row_groups=tuple(groups))]
+            yield kind, [Entry(entry.path, row_groups=tuple(groups))]
 
-    def _record_tasks(self, entry: batch.Entry) -> Iterator[tuple[str, object]]:
+    def _record_tasks(self, entry: Entry) -> Iterator[tuple[str, object]]:
         items: list[tuple] = []
         chars = 0
-        for item in _ClientReader(self.options)._items(entry):
+        for item in batch.items(entry, self.options):  # read here exactly as a local run does
             items.append(item)
             if not isinstance(item[2], str):
                 chars += len(item[2].text)
@@ -280,7 +273,7 @@ class DaskRunner:
             return len(payload)
         return sum(self._parquet_rows(e) if e.row_groups is not None else 1 for e in payload)
 
-    def _parquet_rows(self, entry: batch.Entry) -> int:
+    def _parquet_rows(self, entry: Entry) -> int:
         sizes = self._sizes.get(entry.path)
         if sizes is None:
             from .corpora.parquet import row_group_sizes
@@ -293,12 +286,12 @@ class DaskRunner:
         the selection (its records are counted only by reading it)."""
         total = 0
         for entry in self.entries:
-            kind = None if entry.error or batch._is_url(entry.path) else corpora.kind_of(entry.path)
+            kind = None if entry.error or is_url(entry.path) else corpora.kind_of(entry.path)
             if kind in ("jsonl", "csv", "tsv"):
                 return None
             if kind == "parquet":
                 try:
-                    total += self._parquet_rows(batch.Entry(entry.path, row_groups=()))
+                    total += self._parquet_rows(Entry(entry.path, row_groups=()))
                     total += sum(self._sizes[entry.path])
                 except InputError:
                     total += 1

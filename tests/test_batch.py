@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from hypecheck.batch import select
 from hypecheck.cli import app
 from hypecheck.findings import CATEGORIES
+from hypecheck.selection import select
 
 HYPE = "YOU WON'T BELIEVE THIS!!\nCritics are calling it the best show ever. Click here now!\n"
 SOBER = "Council Approves Budget\nThe council approved the budget on Tuesday by seven votes to two.\n"

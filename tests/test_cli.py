@@ -159,7 +159,7 @@ def test_per_line_scores_each_headline_in_input_order(runner, tmp_path):
         "You Won't Believe What This Dog Did Next\n\nSenate passes budget bill after late-night vote\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, [str(path), "--per-line", "--format", "jsonl"])
+    result = runner.invoke(app, [str(path), "--per-line", "--format", "jsonl", "--rows", "full"])
     assert result.exit_code == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["line"] for r in rows] == [1, 3]
@@ -174,7 +174,7 @@ def test_jsonl_input_uses_text_and_id_fields(runner, tmp_path):
         '{"uid": "a", "body": "Click here now!!"}\n{"uid": "b", "body": "The council met on Tuesday."}\n',
         encoding="utf-8",
     )
-    result = runner.invoke(app, [str(path), "--text-field", "body", "--id-field", "uid", "--format", "jsonl"])
+    result = runner.invoke(app, [str(path), "--text-field", "body", "--id-field", "uid", "--format", "jsonl", "--rows", "full"])
     assert result.exit_code == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"]
@@ -184,8 +184,10 @@ def test_jsonl_input_uses_text_and_id_fields(runner, tmp_path):
 def test_jsonl_input_without_the_text_field_is_exit_2(runner, tmp_path):
     path = tmp_path / "posts.jsonl"
     path.write_text('{"body": "Click here now!!"}\n', encoding="utf-8")
-    result = runner.invoke(app, [str(path), "--format", "jsonl"])
+    result = runner.invoke(app, [str(path), "--format", "jsonl", "--rows", "full"])
     assert result.exit_code == 2 and "no string field 'text'" in result.stderr
+    result = runner.invoke(app, [str(path), "--format", "jsonl"])  # summary rows: the error is the row's
+    assert result.exit_code == 2 and "no string field 'text'" in json.loads(result.stdout)["error"]
 
 
 def test_per_line_rich_output_is_a_table(runner, tmp_path):

@@ -61,7 +61,7 @@ def test_a_single_csv_or_parquet_file_gets_full_reports_like_a_jsonl_file(runner
     paths = _write(tmp_path, RECORDS)
     outputs = {}
     for kind in ("jsonl", "csv", "parquet"):
-        result = runner.invoke(app, [str(paths[kind]), "-f", "jsonl", "--id-field", "id", "--title-field", "title"])
+        result = runner.invoke(app, [str(paths[kind]), "-f", "jsonl", "--rows", "full", "--id-field", "id", "--title-field", "title"])
         assert result.exit_code == 0, result.output
         outputs[kind] = [(r["id"], r["score"], len(r["findings"])) for r in _rows(result.stdout)]
     assert outputs["csv"] == outputs["parquet"] == outputs["jsonl"]

@@ -71,11 +71,11 @@ def test_dask_on_a_jsonl_and_a_parquet_corpus_gives_the_rows_of_jobs_1(runner, f
 
 
 def test_work_goes_as_batches_and_the_progress_follows_the_futures(folder, cluster):
-    from hypecheck import batch, config
+    from hypecheck import batch, config, selection
     from hypecheck.cluster import DaskRunner
 
     options = batch.Options(config.resolve(no_config=True, model="blank").analyzer_args)
-    entries = batch.select([str(folder / "sub" / "b.md"), str(folder / "d.parquet"), *sorted(map(str, folder.glob("f*.txt")))]).entries
+    entries = selection.select([str(folder / "sub" / "b.md"), str(folder / "d.parquet"), *sorted(map(str, folder.glob("f*.txt")))]).entries
     runner = DaskRunner(entries, options, 2, cluster.scheduler_address)
     advanced = []
     runner.follow(advanced.append)

@@ -53,7 +53,7 @@ def test_two_workers_give_the_same_rows(tmp_path):
 def test_a_single_corpus_reports_each_bad_record_on_one_line_and_scores_the_rest(tmp_path):
     copy(tmp_path, "bad-records.jsonl")
     before = snapshot(tmp_path)
-    proc = run(["bad-records.jsonl", "-f", "jsonl", "--model", "blank"], tmp_path)
+    proc = run(["bad-records.jsonl", "-f", "jsonl", "--rows", "full", "--model", "blank"], tmp_path)
     assert proc.returncode == 2
     err = proc.stderr.decode()
     assert "Traceback" not in err

@@ -25,6 +25,17 @@ _CLOSERS = ".,;:!?)]}”’\"'"
 _MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[A-Za-z][\w+.-]*:[^>\s]*>")
 _HTML_KEEP = re.compile(r"<(/?)(a|code|pre|kbd|samp|script|style|textarea)\b[^>]*>", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(a|an|A|An|AN)([ \t]+)$")
+# A deleted "critics are calling" leaves "it the show of the year": the object becomes the
+# subject ("it is the show ..."), and after "that"/"which" the verb of being comes back.
+_CALLED = re.compile(r"\b(?:calls?|calling|called|dubs?|dubbing|dubbed|hails?|hailing|hailed)$", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:have|has|had|\w+[’']ve)\b", re.IGNORECASE)
+_OBJECT = re.compile(r"(it|him|them|us)\b", re.IGNORECASE)
+_SUBJECT = {"it": ("it", "is", "was"), "him": ("he", "is", "was"), "them": ("they", "are", "were"), "us": ("we", "are", "were")}
+_SAID = re.compile(
+    r"\b(?:say|says|said|saying|agree[sd]?|believe[sd]?|warn(?:s|ed|ing)?|predict(?:s|ed|ing)?|claim(?:s|ed)?|"
+    r"insist(?:s|ed)?|think|thinks|knows?|knew|suggest(?:s|ed)?|expect(?:s|ed)?|admit(?:s|ted)?|convinced|"
+    r"whisper(?:s|ed|ing)?|swear|swears|reckons?)$", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:that|which)[ \t]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,14 @@ def _apply_one(text: str, start: int, end: int, new: str) -> str:
     left, right = text[:start], text[end:]
     if not new:
         left, right = _mend_deletion(left, right, opened_sentence=sentence_start(text, start))
+        if _SAID.search(text[start:end]) and re.match(r"(?i:that)[ \t]+\w", right):
+            # "[experts agree] that it works" -> "it works", "It works" at a sentence start
+            right = right[4:].lstrip(" \t")
+            if right and sentence_start(left + right, len(left)):
+                right = right[0].upper() + right[1:]
+        if _CALLED.search(text[start:end]):
+            right = _called_object(right, left, past=text[start:end].lower().endswith("called")
+                                   and not _PERFECT.search(text[start:end]))
     m = _ARTICLE_BEFORE.search(left[-12:])
     if m:
         following = (new + right).lstrip(" \t")
@@ -100,6 +119,23 @@ def _apply_one(text: str, start: int, end: int, new: str) -> str:
             fixed = agree_articles(f"{m.group(1)} {word.group()}").split(" ", 1)[0]
             left = left[: len(left) - len(m.group())] + fixed + m.group(2)
     return left + new + right
+
+
+def _called_object(right: str, left: str, past: bool) -> str:
+    """"[critics are calling] it a triumph" -> "it is a triumph"; "a sound that [fans call]
+    unreal" -> "a sound that is unreal"."""
+    m = _OBJECT.match(right)
+    if m:
+        subject, present, was = _SUBJECT[m.group(1).lower()]
+        if m.group(1)[0].isupper():
+            subject = subject[0].upper() + subject[1:]
+        return f"{subject} {was if past else present}" + right[m.end():]
+    if _RELATIVE.search(left):
+        # the verb agrees with the noun before "that": "headphones that are unreal"
+        noun = re.search(r"(\w+)[ \t]+(?:that|which)[ \t]*$", left, re.IGNORECASE)
+        plural = bool(noun) and noun.group(1).lower().endswith("s") and not noun.group(1).lower().endswith(("ss", "us", "is"))
+        return ("were " if plural else "was ") + right if past else ("are " if plural else "is ") + right
+    return right
 
 
 def _mend_deletion(left: str, right: str, opened_sentence: bool) -> tuple[str, str]:

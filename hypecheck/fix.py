@@ -125,12 +125,12 @@ def _called_object(right: str, left: str, past: bool) -> str:
     """"[critics are calling] it a triumph" -> "it is a triumph"; "a sound that [fans call]
     unreal" -> "a sound that is unreal"."""
     m = _OBJECT.match(right)
-    if m:
+    if m and re.match(r"[ \t]+[\w\"“]", right[m.end():]):
         subject, present, was = _SUBJECT[m.group(1).lower()]
         if m.group(1)[0].isupper():
             subject = subject[0].upper() + subject[1:]
         return f"{subject} {was if past else present}" + right[m.end():]
-    if _RELATIVE.search(left):
+    if _RELATIVE.search(left) and re.match(r"[ \t]*[\w\"“]", right):
         # the verb agrees with the noun before "that": "headphones that are unreal"
         noun = re.search(r"(\w+)[ \t]+(?:that|which)[ \t]*$", left, re.IGNORECASE)
         plural = bool(noun) and noun.group(1).lower().endswith("s") and not noun.group(1).lower().endswith(("ss", "us", "is"))

@@ -37,6 +37,8 @@ _NEEDS_OBJECT = frozenset(
 _FUNCTION = frozenset(
     "for to of in on at by from with and or but as than that which who is are was were has have had".split()
 )
+_CALL_VERBS = frozenset("call calls calling called dub dubs dubbing dubbed deem deems deemed".split())
+_OBJECTS = frozenset("it him her them us me".split())
 _VERBS_AFTER_RELATIVE = frozenset("is are was were will would could can has have had may might should must".split())
 _STRANDED = _DETERMINERS | _NEEDS_OBJECT
 _SMALL_WORDS = frozenset("a an and as at but by for from in into is it its nor of on or per so the to vs with".split())
@@ -174,12 +176,14 @@ def fitted(candidate: str, text: str, start: int, end: int) -> str | None:
     if not candidate:
         left = text[:start].rstrip(" \t")
         right = text[end:].lstrip(" \t")
-        words = _WORD.findall(left[-20:])
+        words = _WORD.findall(left[-30:])
         before = words[-1].lower() if words and left.endswith(words[-1]) else ""
+        # "critics call it [breathtaking]." -> "critics call it." strands the verb's complement
+        called = before in _CALL_VERBS or (before in _OBJECTS and len(words) > 1 and words[-2].lower() in _CALL_VERBS)
         after = right.split(" ", 1)[0].lower() if right else ""
         ends = not right or right[0] in ".,;:!?)—–\n\r"
         relative = before in ("that", "which") and after in _VERBS_AFTER_RELATIVE  # "a sore that [doctors say] is"
-        if before in _NEEDS_OBJECT or (before in _DETERMINERS and (ends or after in _FUNCTION) and not relative):
+        if called or before in _NEEDS_OBJECT or (before in _DETERMINERS and (ends or after in _FUNCTION) and not relative):
             return None
         return ""
     candidate = agree_articles(candidate)

@@ -158,3 +158,20 @@ def test_html_keeps_its_markup(runner):
     assert '<a href="https://example.com/interview">jaw-dropping interview</a>' in fixed
     assert "Ren&eacute;e" in fixed
     assert "It is a thriller." in fixed and "The finale is striking." in fixed
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    # the attribution goes and its object becomes the subject; the crown goes too
+    ("Critics are calling it the thriller of the decade.", "It is a thriller."),
+    # two deletions side by side: the verb of calling keeps its complement ("striking")
+    ("It has a view which critics call breathtaking.", "It has a view which is striking."),
+    ("Critics are calling it breathtaking.", "It is striking."),
+    # where the sentence does not stand without the group, it stays
+    ("Box office experts say it earned $300 million.", "Box office experts say it earned $300 million."),
+])
+def test_an_unnamed_attribution_goes_only_where_the_sentence_stands_without_it(analyzer, text, fixed):
+    report, result = _fixed(analyzer, text)
+    assert result == fixed
+    assert "  " not in result and not re.search(r"\w [,.;:!?]", result) and agree_ok(result)
+    if result != text:
+        assert not [f for f in analyzer.analyze(result).findings if f.category == "vague_attribution"]

@@ -84,7 +84,7 @@ def test_cli_prints_the_fixed_text_and_lists_advice_only_findings_by_line(runner
     path.write_text("Headline\nThe show shattered every streaming record, and fans say it is jaw-dropping.\n", encoding="utf-8")
     result = runner.invoke(app, ["fix", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Headline\nThe show shattered every streaming record, and it is striking.\n"
+    assert result.stdout == "Headline\nThe show shattered every streaming record, and it may be striking.\n"
     assert f"{path}:2: unverifiable_claim.record" in result.stderr
     assert path.read_text(encoding="utf-8").endswith("jaw-dropping.\n")  # never rewritten without --in-place
 
@@ -175,3 +175,30 @@ def test_an_unnamed_attribution_goes_only_where_the_sentence_stands_without_it(a
     assert "  " not in result and not re.search(r"\w [,.;:!?]", result) and agree_ok(result)
     if result != text:
         assert not [f for f in analyzer.analyze(result).findings if f.category == "vague_attribution"]
+
+
+@pytest.mark.parametrize(("clause", "hedged"), [
+    ("the band will tour in May.", "the band may tour in May."),
+    ("it is coming", "it may be coming"),
+    ("they had sold out", "they may have sold out"),
+    ("it had problems", "it may have had problems"),
+    ("it could rain", "it could rain"),
+    ("no verb here", None),
+])
+def test_hedge_without_a_tagger_makes_the_auxiliary_uncertain(clause, hedged):
+    from hypecheck.mending import hedge
+
+    assert hedge(clause) == hedged
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("Users report the battery lasts two days.", "The battery may last two days."),
+    ("Insiders say the studio earned $40 million.", "The studio may have earned $40 million."),
+    # an irregular past has no safe participle: the attribution stays
+    ("Insiders say the studio sold the rights.", "Insiders say the studio sold the rights."),
+])
+def test_a_dropped_attribution_leaves_its_claim_uncertain(analyzer, text, fixed):
+    from hypecheck.fix import fix_text
+
+    report = analyzer.analyze(text)
+    assert fix_text(text, list(report.findings), analyzer.pipeline.nlp).text == fixed

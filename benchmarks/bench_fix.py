@@ -2,6 +2,11 @@
 
     PYTHONPATH=$PWD python benchmarks/bench_fix.py                      # holdout, holdout2, holdout3
     PYTHONPATH=$PWD python benchmarks/bench_fix.py data/dev -v          # another set, per article
+    PYTHONPATH=$PWD python benchmarks/bench_fix.py data/dev data/spans/documents.jsonl --left
+                                                    # the span corpus too; what stays, by rule
+
+A set is a folder holding articles.jsonl (style "hype") or a .jsonl file such as the span
+corpus's documents.jsonl (kind "hype").
 
 For every article whose style is "hype", the text is analysed, fixed (every finding's
 first replacement, as `hypecheck fix` does) and analysed again. The figure is the share of
@@ -10,7 +15,7 @@ reports the share of findings with a replacement and with advice, and counts wha
 rewrite must never introduce: doubled spaces, a space before punctuation, a separator
 left at the end of a line, and "a" before a vowel sound.
 
-The final held-out sets (data/holdout4, data/holdout5) are refused: they stay unread.
+The final held-out sets (data/holdout4, holdout5, holdout6) are refused: they stay unread.
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT = ["data/holdout", "data/holdout2", "data/holdout3"]
-FINAL = {"holdout4", "holdout5"}
+FINAL = {"holdout4", "holdout5", "holdout6"}
 
 CHECKS = {
     "doubled space": re.compile(r"(?<=\S)  +(?=\S)"),
     "space before punctuation": re.compile(r"\w \s*[,.;:!?](?:\s|$)"),
     "separator at line end": re.compile(r"\s[—–+|:,;-]\s*$", re.MULTILINE),
+    "line of punctuation only": re.compile(r"^[ \t]*[.,;:!?]+[ \t]*$", re.MULTILINE),
     "'a' before a vowel sound": re.compile(r"\b[Aa] (?=[aeiouAEIOU]\w)"),
 }
 
@@ -47,13 +53,23 @@ def problems(before: str, after: str) -> dict[str, int]:
     return out
 
 
+def hype_records(path: Path):
+    """The hype texts of a set: a folder's articles.jsonl, or a .jsonl file itself."""
+    file = path if path.suffix == ".jsonl" else path / "articles.jsonl"
+    for line in file.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record.get("style", record.get("kind")) == "hype":
+            yield record
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sets", nargs="*", default=DEFAULT, help="folders holding articles.jsonl")
+    parser.add_argument("sets", nargs="*", default=DEFAULT, help="folders holding articles.jsonl, or .jsonl files")
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per article")
+    parser.add_argument("--left", action="store_true", help="the findings left after fix, counted by rule, with their texts")
     args = parser.parse_args(argv)
-    if any(Path(s).name in FINAL for s in args.sets):
-        print("bench_fix: data/holdout4 and data/holdout5 are final held-out sets; not read", file=sys.stderr)
+    if any(part in FINAL for s in args.sets for part in Path(s).resolve().parts):
+        print("bench_fix: data/holdout4, holdout5 and holdout6 are final held-out sets; not read", file=sys.stderr)
         return 2
 
     from hypecheck.engine import Analyzer
@@ -63,20 +79,20 @@ def main(argv: list[str] | None = None) -> int:
     before_total = after_total = with_replacement = with_advice = 0
     issues: dict[str, int] = dict.fromkeys(CHECKS, 0)
     articles = 0
+    left: dict[str, list[str]] = {}
     for folder in args.sets:
-        for line in (REPO / folder / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            if record.get("style", record.get("kind")) != "hype":
-                continue
+        for record in hype_records(REPO / folder):
             articles += 1
             key = f"{Path(folder).name}/{record['id']}"
             report = analyzer.analyze(record["text"], key)
-            fixed = fix_text(record["text"], list(report.findings)).text
+            fixed = fix_text(record["text"], list(report.findings), analyzer.pipeline.nlp).text
             after = analyzer.analyze(fixed, key)
             before_total += len(report.findings)
             after_total += len(after.findings)
             with_replacement += sum(1 for f in report.findings if f.suggestion.replacements)
             with_advice += sum(1 for f in report.findings if f.suggestion.advice)
+            for f in after.findings:
+                left.setdefault(f.rule, []).append(" ".join(f.text.split()))
             found = problems(record["text"], fixed)
             for name, count in found.items():
                 issues[name] += count
@@ -90,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
           f"({with_replacement / max(before_total, 1):.0%}); with advice: {with_advice}")
     print(f"findings after fix: {after_total} ({share:.1%} of before)")
     print("introduced: " + ", ".join(f"{n} {c}" for n, c in issues.items()))
+    if args.left:
+        for rule, texts in sorted(left.items(), key=lambda kv: -len(kv[1])):
+            print(f"{len(texts):4d}  {rule}: " + " | ".join(texts[:12]) + (" | ..." if len(texts) > 12 else ""))
     return 0
 
 

@@ -180,7 +180,8 @@ def fix_command(
             analyzer = Analyzer(**{**settings.analyzer_args, "use_classifier": False})
         fixing.check_filters(only, rule, [r.id for r in analyzer.rules])
         report = next(analyzer.analyze_sources([doc.source]))
-        result = fixing.fix_report(report, doc.original, doc.source.format, doc.source.analysis_text, only, rule)
+        result = fixing.fix_report(report, doc.original, doc.source.format, doc.source.analysis_text, only, rule,
+                                    nlp=analyzer.pipeline.nlp)
         fixed = fixing.encode(doc, result.text)
         for line in fixing.remaining_lines(doc, result):
             _err().print(line, markup=False, soft_wrap=True, highlight=False)

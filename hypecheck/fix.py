@@ -18,13 +18,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .findings import CATEGORIES, Finding, Report
-from .suggestions import agree_articles, sentence_start
+from .mending import WHOLE_SENTENCE, apply_one, sentence_around
 
-_SEPARATORS = "—–-:;,+|·"
-_CLOSERS = ".,;:!?)]}”’\"'"
 _MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[A-Za-z][\w+.-]*:[^>\s]*>")
 _HTML_KEEP = re.compile(r"<(/?)(a|code|pre|kbd|samp|script|style|textarea)\b[^>]*>", re.IGNORECASE)
-_ARTICLE_BEFORE = re.compile(r"\b(a|an|A|An|AN)([ \t]+)$")
 
 
 @dataclass(frozen=True)
@@ -81,67 +78,43 @@ def plan(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     return sorted(chosen, key=lambda f: f.start), rest
 
 
-def apply(text: str, edits: list[Edit]) -> str:
-    """The text with the edits made (right to left, so offsets stay valid) and mended."""
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = _apply_one(text, edit.start, edit.end, edit.text)
+def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False) -> str:
+    """The text with the edits made (right to left, so offsets stay valid) and mended.
+    ``nlp`` (a spaCy pipeline with a tagger) lets a dropped attribution hedge any verb;
+    without it only auxiliaries are hedged. An edit that cannot be made honestly gives way
+    to the finding's next replacement, or leaves the span as it is. With ``sentences``
+    (plain text, where no markup can be caught in a sentence) a call to act takes its
+    whole sentence with it."""
+    whole, kept = [], []
+    for edit in edits:
+        if sentences and not edit.text and edit.finding.rule.startswith(WHOLE_SENTENCE):
+            a, b = sentence_around(text, edit.start, edit.end)
+            if whole and a < whole[-1][1]:  # edits come in text order: merge overlapping sentences
+                whole[-1] = (whole[-1][0], max(b, whole[-1][1]), whole[-1][2])
+            else:
+                whole.append((a, b, edit))
+        else:
+            kept.append((edit.start, edit.end, edit))
+    # an edit in a sentence that goes whole goes with it
+    kept = [(a, b, e) for a, b, e in kept if not any(a < b2 and a2 < b for a2, b2, _ in whole)] + whole
+    for start, end, edit in sorted(kept, key=lambda r: r[0], reverse=True):
+        others = [r for r in edit.finding.suggestion.replacements if r != edit.text]
+        for new in (edit.text, *others):
+            done = apply_one(text, start, end, new, nlp, edit.finding.category == "vague_attribution")
+            if done is not None:
+                text = done
+                break
     return text
 
 
-def _apply_one(text: str, start: int, end: int, new: str) -> str:
-    left, right = text[:start], text[end:]
-    if not new:
-        left, right = _mend_deletion(left, right, opened_sentence=sentence_start(text, start))
-    m = _ARTICLE_BEFORE.search(left[-12:])
-    if m:
-        following = (new + right).lstrip(" \t")
-        word = re.match(r"[\w’'-]+", following)
-        if word:
-            fixed = agree_articles(f"{m.group(1)} {word.group()}").split(" ", 1)[0]
-            left = left[: len(left) - len(m.group())] + fixed + m.group(2)
-    return left + new + right
-
-
-def _mend_deletion(left: str, right: str, opened_sentence: bool) -> tuple[str, str]:
-    """Spaces and separators around a deleted span, on its own line only."""
-    line_start = not left or left[-1] in "\n\r"
-    right_bare = right.lstrip(" \t")
-    line_end = not right_bare or right_bare[0] in "\n\r"
-    if line_end or right_bare[0] in ".!?":
-        # "right now — [deleted]" -> "right now"; "story: [deleted]." -> "story."
-        trimmed = left.rstrip(" \t")
-        while trimmed and trimmed[-1] in _SEPARATORS and not trimmed.endswith("--") and trimmed[-1] != "\n":
-            trimmed = trimmed[:-1].rstrip(" \t")
-        if trimmed and trimmed[-1] in ".!?" and right_bare[:1] in (".", "!", "?"):
-            right_bare = right_bare[1:]
-        return trimmed, right_bare if not line_end else right_bare
-    if line_start or opened_sentence or left.rstrip(" \t")[-1:] in "(“\"‘[":
-        # "[deleted], the show" at a sentence start: the separator goes, the next word opens it
-        while right_bare and right_bare[0] in _SEPARATORS:
-            right_bare = right_bare[1:].lstrip(" \t")
-        if opened_sentence or line_start:
-            right_bare = right_bare[:1].upper() + right_bare[1:]
-        kept_space = left[len(left.rstrip(" \t")):] if not line_start and left.rstrip(" \t")[-1:] not in "(“\"‘[" else ""
-        return left.rstrip(" \t") + kept_space, right_bare
-    if right_bare[0] in _CLOSERS:
-        trimmed = left.rstrip(" \t")
-        if trimmed[-1:] in ",;:" and right_bare[0] in ",;:":
-            right_bare = right_bare[1:]
-        return trimmed, right_bare
-    if left.rstrip(" \t")[-1:] in ",;:" and right_bare[0] in ",;:":
-        right_bare = right_bare[1:].lstrip(" \t")
-    space = left[len(left.rstrip(" \t")):] or " "
-    return left.rstrip(" \t") + space[:1], right_bare
-
-
-def fix_text(text: str, findings: list[Finding]) -> Result:
+def fix_text(text: str, findings: list[Finding], nlp=None) -> Result:
     """Plain text: every chosen finding's first replacement, mended."""
     chosen, rest = plan(findings)
     edits = [Edit(f.start, f.end, f.suggestion.replacements[0], f) for f in chosen]
-    return Result(apply(text, edits), [e.finding for e in edits], [(f, "advice") for f in rest])
+    return Result(apply(text, edits, nlp, sentences=True), [e.finding for e in edits], [(f, "advice") for f in rest])
 
 
-def fix_markdown(text: str, analysis_text: str | None, findings: list[Finding]) -> Result:
+def fix_markdown(text: str, analysis_text: str | None, findings: list[Finding], nlp=None) -> Result:
     """Markdown: only spans of prose with no markup in or next to them, outside links."""
     shown = analysis_text or text
     links = [(m.start(), m.end()) for m in _MD_LINK.finditer(text)]
@@ -155,10 +128,10 @@ def fix_markdown(text: str, analysis_text: str | None, findings: list[Finding]) 
             edits.append(Edit(f.start, f.end, f.suggestion.replacements[0], f))
         else:
             remaining.append((f, "markup"))
-    return Result(apply(text, edits), [e.finding for e in edits], remaining)
+    return Result(apply(text, edits, nlp), [e.finding for e in edits], remaining)
 
 
-def fix_html(markup: str, extracted: str, findings: list[Finding]) -> Result:
+def fix_html(markup: str, extracted: str, findings: list[Finding], nlp=None) -> Result:
     """HTML: each span mapped into the markup; only a run of text outside links and code."""
     from .lsp.htmlmap import HtmlMap
 
@@ -175,7 +148,7 @@ def fix_html(markup: str, extracted: str, findings: list[Finding]) -> Result:
             remaining.append((f, "markup"))
             continue
         edits.append(Edit(span[0], span[1], html.escape(f.suggestion.replacements[0], quote=False), f))
-    return Result(apply(markup, edits), [e.finding for e in edits], remaining)
+    return Result(apply(markup, edits, nlp), [e.finding for e in edits], remaining)
 
 
 def _inside_kept_element(markup: str, offset: int) -> bool:
@@ -187,15 +160,15 @@ def _inside_kept_element(markup: str, offset: int) -> bool:
 
 
 def fix_report(report: Report, original: str, fmt: str, analysis_text: str | None = None,
-               only: list[str] | None = None, rules: list[str] | None = None) -> Result:
+               only: list[str] | None = None, rules: list[str] | None = None, nlp=None) -> Result:
     """The rewritten document: ``original`` is the file's decoded text (the page's markup
     for HTML), ``report`` the analysis of it."""
     findings = selected(report.findings, only, rules)
     if fmt == "html":
-        return fix_html(original, report.text, findings)
+        return fix_html(original, report.text, findings, nlp)
     if fmt == "markdown":
-        return fix_markdown(original, analysis_text, findings)
-    return fix_text(original, findings)
+        return fix_markdown(original, analysis_text, findings, nlp)
+    return fix_text(original, findings, nlp)
 
 
 def line_of(text: str, offset: int) -> int:

@@ -37,6 +37,9 @@ _NEEDS_OBJECT = frozenset(
 _FUNCTION = frozenset(
     "for to of in on at by from with and or but as than that which who is are was were has have had".split()
 )
+_CALL_VERBS = frozenset("call calls calling called dub dubs dubbing dubbed deem deems deemed".split())
+_OBJECTS = frozenset("it him her them us me".split())
+_VERBS_AFTER_RELATIVE = frozenset("is are was were will would could can has have had may might should must".split())
 _STRANDED = _DETERMINERS | _NEEDS_OBJECT
 _SMALL_WORDS = frozenset("a an and as at but by for from in into is it its nor of on or per so the to vs with".split())
 _IRREGULAR = {"best": "good", "worst": "bad", "most": "", "least": "", "furthest": "far", "farthest": "far"}
@@ -128,11 +131,13 @@ def fill(template: str, match: re.Match, dictionary=None) -> str:
     return _FIELD.sub(field, template)
 
 
-def candidates(rule, text: str, dictionary=None) -> list[str]:
-    """The rule's replacements for a span of ``text``, in the order of its data."""
+def candidates(rule, text: str, dictionary=None, before: str = "", after: str = "") -> list[str]:
+    """The rule's replacements for a span of ``text``, in the order of its data; ``before``
+    and ``after`` are the rest of the span's line, for entries that hold only in context."""
     for entry in rule.replace:
         m = _compiled(entry.match).search(text)
-        if m:
+        if m and (entry.before is None or _compiled(entry.before).search(before)) \
+                and (entry.after is None or _compiled(entry.after).search(after)):
             return [" ".join((text[: m.start()] + fill(t, m, dictionary) + text[m.end():]).split())
                     for t in entry.templates]
     return []
@@ -171,11 +176,14 @@ def fitted(candidate: str, text: str, start: int, end: int) -> str | None:
     if not candidate:
         left = text[:start].rstrip(" \t")
         right = text[end:].lstrip(" \t")
-        words = _WORD.findall(left[-20:])
+        words = _WORD.findall(left[-30:])
         before = words[-1].lower() if words and left.endswith(words[-1]) else ""
+        # "critics call it [breathtaking]." -> "critics call it." strands the verb's complement
+        called = before in _CALL_VERBS or (before in _OBJECTS and len(words) > 1 and words[-2].lower() in _CALL_VERBS)
         after = right.split(" ", 1)[0].lower() if right else ""
         ends = not right or right[0] in ".,;:!?)—–\n\r"
-        if before in _NEEDS_OBJECT or (before in _DETERMINERS and (ends or after in _FUNCTION)):
+        relative = before in ("that", "which") and after in _VERBS_AFTER_RELATIVE  # "a sore that [doctors say] is"
+        if called or before in _NEEDS_OBJECT or (before in _DETERMINERS and (ends or after in _FUNCTION) and not relative):
             return None
         return ""
     candidate = agree_articles(candidate)
@@ -197,8 +205,11 @@ def fitted(candidate: str, text: str, start: int, end: int) -> str | None:
 def suggest(rule, text: str, start: int, end: int, dictionary=None) -> Suggestion:
     """The suggestion for a finding of ``rule`` at text[start:end]."""
     span = text[start:end]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end:None if line_end < 0 else line_end]
     out: list[str] = []
-    for candidate in candidates(rule, span, dictionary):
+    for candidate in candidates(rule, span, dictionary, before, after):
         fit = fitted(candidate, text, start, end)
         if fit is not None and fit != span and fit not in out:
             out.append(fit)

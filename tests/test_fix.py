@@ -84,7 +84,7 @@ def test_cli_prints_the_fixed_text_and_lists_advice_only_findings_by_line(runner
     path.write_text("Headline\nThe show shattered every streaming record, and fans say it is jaw-dropping.\n", encoding="utf-8")
     result = runner.invoke(app, ["fix", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Headline\nThe show shattered every streaming record, and some fans say it is striking.\n"
+    assert result.stdout == "Headline\nThe show shattered every streaming record, and it may be striking.\n"
     assert f"{path}:2: unverifiable_claim.record" in result.stderr
     assert path.read_text(encoding="utf-8").endswith("jaw-dropping.\n")  # never rewritten without --in-place
 
@@ -94,14 +94,14 @@ def test_cli_diff_output_only_and_rule(runner, tmp_path):
     shutil.copy(FIX / "teaser.txt", src)
     diff = runner.invoke(app, ["fix", str(src), "--diff"])
     assert diff.exit_code == 0 and diff.stdout.startswith(f"--- {src}")
-    assert "+Some critics call it an album" in diff.stdout
+    assert "+It is an album" in diff.stdout
     out = tmp_path / "out.txt"
     only = runner.invoke(app, ["fix", str(src), "--only", "shouting", "--output", str(out)])
     assert only.exit_code == 0 and only.stdout == ""
     written = out.read_text(encoding="utf-8")
     assert "the final track!\n" in written and "Critics are calling" in written
     rule = runner.invoke(app, ["fix", str(src), "--rule", "vague_attribution"])
-    assert "Some critics call it the album of the decade" in rule.stdout and "jaw-dropping" in rule.stdout
+    assert "It is the album of the decade" in rule.stdout and "jaw-dropping" in rule.stdout
     bad = runner.invoke(app, ["fix", str(src), "--only", "shoutin"])
     assert bad.exit_code == 2 and "no such category" in bad.stderr
     same = runner.invoke(app, ["fix", str(src), "--output", str(src)])
@@ -115,7 +115,7 @@ def test_in_place_keeps_a_backup_and_refuses_to_overwrite_it(runner, tmp_path):
     result = runner.invoke(app, ["fix", str(src), "--in-place"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "t.txt.orig").read_bytes() == original
-    assert src.read_bytes() != original and b"Some critics call" in src.read_bytes()
+    assert src.read_bytes() != original and b"It is an album" in src.read_bytes()
     again = runner.invoke(app, ["fix", str(src), "--in-place"])
     assert again.exit_code == 2 and "backup is already there" in again.stderr
     assert (tmp_path / "t.txt.orig").read_bytes() == original
@@ -145,7 +145,7 @@ def test_markdown_keeps_code_blocks_and_links(runner):
     for link in re.findall(r"\[[^\]]*\]\([^)]*\)", text):
         assert link in fixed
     assert "`jaw-dropping`" in fixed
-    assert "The finale is striking." in fixed and "Some critics call it" in fixed
+    assert "The finale is striking." in fixed and "It is a good choice, and the [official trailer]" in fixed
     assert "article.md:12: hype_language.puffery" in result.stderr  # the link text stays; listed
 
 
@@ -157,4 +157,48 @@ def test_html_keeps_its_markup(runner):
     assert re.findall(r"<[^>]+>", fixed) == re.findall(r"<[^>]+>", markup)  # every tag as it was
     assert '<a href="https://example.com/interview">jaw-dropping interview</a>' in fixed
     assert "Ren&eacute;e" in fixed
-    assert "Some critics call it a thriller." in fixed and "The finale is striking." in fixed
+    assert "It is a thriller." in fixed and "The finale is striking." in fixed
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    # the attribution goes and its object becomes the subject; the crown goes too
+    ("Critics are calling it the thriller of the decade.", "It is a thriller."),
+    # two deletions side by side: the verb of calling keeps its complement ("striking")
+    ("It has a view which critics call breathtaking.", "It has a view which is striking."),
+    ("Critics are calling it breathtaking.", "It is striking."),
+    # where the sentence does not stand without the group, it stays
+    ("Box office experts say it earned $300 million.", "Box office experts say it earned $300 million."),
+])
+def test_an_unnamed_attribution_goes_only_where_the_sentence_stands_without_it(analyzer, text, fixed):
+    report, result = _fixed(analyzer, text)
+    assert result == fixed
+    assert "  " not in result and not re.search(r"\w [,.;:!?]", result) and agree_ok(result)
+    if result != text:
+        assert not [f for f in analyzer.analyze(result).findings if f.category == "vague_attribution"]
+
+
+@pytest.mark.parametrize(("clause", "hedged"), [
+    ("the band will tour in May.", "the band may tour in May."),
+    ("it is coming", "it may be coming"),
+    ("they had sold out", "they may have sold out"),
+    ("it had problems", "it may have had problems"),
+    ("it could rain", "it could rain"),
+    ("no verb here", None),
+])
+def test_hedge_without_a_tagger_makes_the_auxiliary_uncertain(clause, hedged):
+    from hypecheck.mending import hedge
+
+    assert hedge(clause) == hedged
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("Users report the battery lasts two days.", "The battery may last two days."),
+    ("Insiders say the studio earned $40 million.", "The studio may have earned $40 million."),
+    # an irregular past has no safe participle: the attribution stays
+    ("Insiders say the studio sold the rights.", "Insiders say the studio sold the rights."),
+])
+def test_a_dropped_attribution_leaves_its_claim_uncertain(analyzer, text, fixed):
+    from hypecheck.fix import fix_text
+
+    report = analyzer.analyze(text)
+    assert fix_text(text, list(report.findings), analyzer.pipeline.nlp).text == fixed

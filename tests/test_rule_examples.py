@@ -87,8 +87,9 @@ def test_fix_examples_are_fixed(analyzer_for, rule, text, fixed):
     """`hypecheck fix` with the rule alone turns the example into the expected text."""
     from hypecheck.fix import fix_text
 
-    report = analyzer_for(rule.id).analyze(text)
-    assert fix_text(text, list(report.findings)).text == fixed
+    analyzer = analyzer_for(rule.id)
+    report = analyzer.analyze(text)
+    assert fix_text(text, list(report.findings), analyzer.pipeline.nlp).text == fixed
 
 
 def test_every_rule_has_advice_of_its_own():

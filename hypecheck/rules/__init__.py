@@ -48,10 +48,14 @@ class Examples:
 @dataclass(frozen=True)
 class Replace:
     """One entry of a rule's ``replace`` list: a regex searched in the finding's text
-    (case-insensitive) and the templates its match is replaced with, best first."""
+    (case-insensitive) and the templates its match is replaced with, best first.
+    ``before`` and ``after``, when given, must also be found in the text of the line
+    before and after the span: an entry may hold only where the sentence allows it."""
 
     match: str
     templates: tuple[str, ...]
+    before: str | None = None
+    after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,23 +158,28 @@ def _fix_examples(items: object, where: str) -> tuple[tuple[str, str], ...]:
     return tuple((i["text"], i["fixed"]) for i in items)
 
 
+_REPLACE_SHAPE = "'replace' is a list of {match: REGEX, with: [TEXT, ...], before: REGEX, after: REGEX} (before, after optional)"
+
+
 def _replace_entries(items: object, where: str) -> tuple[Replace, ...]:
     """The ``replace`` list, checked: each regex compiles and has templates."""
     if not isinstance(items, list):
-        raise _fail(where, "'replace' is a list of {match: REGEX, with: [TEXT, ...]}")
+        raise _fail(where, _REPLACE_SHAPE)
     out = []
     for item in items:
         templates = item.get("with") if isinstance(item, dict) else None
         if (
-            not isinstance(item, dict) or set(item) != {"match", "with"} or not isinstance(item["match"], str)
+            not isinstance(item, dict) or not {"match", "with"} <= set(item) <= {"match", "with", "before", "after"}
+            or not all(isinstance(item[k], str) for k in item if k != "with")
             or not isinstance(templates, list) or not all(isinstance(t, str) for t in templates)
         ):
-            raise _fail(where, "'replace' is a list of {match: REGEX, with: [TEXT, ...]}")
-        try:
-            re.compile(item["match"])
-        except re.error as exc:
-            raise _fail(where, f"replace: bad regex {item['match']!r} ({exc})") from None
-        out.append(Replace(item["match"], tuple(templates)))
+            raise _fail(where, _REPLACE_SHAPE)
+        for key in ("match", "before", "after"):
+            try:
+                re.compile(item.get(key) or "")
+            except re.error as exc:
+                raise _fail(where, f"replace: bad regex {item[key]!r} ({exc})") from None
+        out.append(Replace(item["match"], tuple(templates), item.get("before"), item.get("after")))
     return tuple(out)
 
 

@@ -82,6 +82,38 @@ def _base(topic: frozenset[str]) -> frozenset[str]:
 
 
 def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
+    return _by_wording(a, b) or _by_context(a, b)
+
+
+def _about(c: Claim) -> frozenset[str]:
+    return (c.detail.get("context") or frozenset()) | _base(c.topic)
+
+
+def _by_context(a: Claim, b: Claim) -> frozenset[str]:
+    """The words around both figures overlap: one shared word when one of them is in the
+    headline or teaser (where a text states what its body restates), two otherwise."""
+    if a.quoted != b.quoted or a.change or b.change or _qualified_apart(a, b):
+        return frozenset()
+    if a.kind == "count" and (a.unit in words("stat_nouns") or not topics_of([a.unit]) & topics_of([b.unit])):
+        return frozenset()
+    heads = a.detail.get("head"), b.detail.get("head")
+    if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
+        return frozenset()
+    names = a.detail.get("names"), b.detail.get("names")
+    if all(names) and not names[0] & names[1]:
+        return frozenset()  # "Ipsos has her at 42%", "YouGov at 38%": two sources
+    shared = frozenset(t for t in _about(a) & _about(b) if not t.startswith("v:")) - _GENERIC
+    if not shared - _DIRECTIONS:
+        return frozenset()
+    return shared
+
+
+def _qualified_apart(a: Claim, b: Claim) -> bool:
+    """Each has a qualifier the other lacks ("domestic", "deluxe", "a year")."""
+    return bool((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers"))
+
+
+def _by_wording(a: Claim, b: Claim) -> frozenset[str]:
     shared = frozenset(t for t in (a.topic & b.topic) - _GENERIC if not t.startswith("v:"))
     if not shared and (a.definite or b.definite):
         # "opened to $52 million" / "the $67 million debut": a verb's topic group, referred back to
@@ -120,15 +152,38 @@ def _quantities(claims: list[Claim], page) -> list[Conflict]:
             continue
         earlier = [
             a for a in _earlier(claims, i)
-            if a.kind == b.kind and (a.unit == b.unit or b.kind == "count") and _same_thing(a, b)
+            if a.kind == b.kind and (a.unit == b.unit or b.kind == "count") and _by_wording(a, b)
             and page.sentence(a.start) != page.sentence(b.start)
         ]
+        if not earlier:
+            earlier = [a for a in _earlier(claims, i) if _loosely_same(a, b, claims, page)]
         if not earlier or any(compatible(a, b) for a in earlier):
             continue
         a = earlier[0]
         thing = sorted(_same_thing(a, b), key=len)[-1]
         out.append(Conflict(b.kind, b, a, _message(a, b, thing)))
     return out
+
+
+DENSE = 4  # more figures of one kind than this: a text of statistics, compared by wording only
+
+
+def _loosely_same(a: Claim, b: Claim, claims: list[Claim], page) -> bool:
+    """Two figures compared by the words around them: one in the headline or teaser, the
+    kind sparse in the text, and neither figure confirmed by a third that agrees with it
+    (a headline's figure the body restates is settled; other figures measure other things)."""
+    if a.kind != b.kind or a.unit != b.unit or page.sentence(a.start) == page.sentence(b.start):
+        return False
+    if not (a.detail.get("lead") or b.detail.get("lead")) or not _by_context(a, b):
+        return False
+    if a.kind == "count" and (a.line != 1 or a.unit != b.unit):
+        # counts are often parts of a whole ("won eight games" of "nine games", "a cluster of
+        # 140 cases"): only a headline's count restated in the body is compared
+        return False
+    same_kind = [c for c in claims if c.kind == b.kind and c.unit == b.unit]
+    if len(same_kind) > DENSE:
+        return False
+    return not any(c is not a and c is not b and (compatible(c, a) or compatible(c, b)) for c in same_kind)
 
 
 def _ages(claims: list[Claim], page) -> list[Conflict]:

@@ -4,7 +4,7 @@
                                         [--holdout] [--only NAME]
 
 Figures:
-  * data/contradictions-dev (and, with --holdout, data/contradictions-holdout): recall on
+  * data/contradictions-dev, data/contradictions-dev2 (and, with --holdout, data/contradictions-holdout): recall on
     the documents' contradictions, by type. A contradiction is *touched* when a
     contradiction finding (its span or its related span) overlaps one of its two
     passages, and *paired* when one finding links both (its other span on the other
@@ -196,7 +196,7 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--holdout", action="store_true", help="also measure data/contradictions-holdout (never tune on it)")
-    ap.add_argument("--only", choices=("contra-dev", "own", "holdout4", "real", "contra-holdout"))
+    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "own", "holdout4", "real", "contra-holdout"))
     args = ap.parse_args()
     an = analyzer()
     figures, lines = {}, []
@@ -204,6 +204,10 @@ def main() -> int:
     dev = REPO / "data" / "contradictions-dev" / "documents.jsonl"
     if wanted("contra-dev") and dev.exists():
         figures["contradictions-dev"], more = contradiction_set(an, dev, args.verbose)
+        lines += more
+    dev2 = REPO / "data" / "contradictions-dev2" / "documents.jsonl"
+    if wanted("contra-dev2") and dev2.exists():
+        figures["contradictions-dev2"], more = contradiction_set(an, dev2, args.verbose)
         lines += more
     held = REPO / "data" / "contradictions-holdout" / "documents.jsonl"
     if wanted("contra-holdout") and held.exists():

@@ -94,11 +94,14 @@ def _by_context(a: Claim, b: Claim) -> frozenset[str]:
     headline or teaser (where a text states what its body restates), two otherwise."""
     if a.quoted != b.quoted or a.change or b.change or _qualified_apart(a, b):
         return frozenset()
-    if a.kind == "count" and (a.unit in words("stat_nouns") or not topics_of([a.unit]) & topics_of([b.unit])):
+    if a.kind == "count" and a.unit in words("stat_nouns"):
         return frozenset()
     heads = a.detail.get("head"), b.detail.get("head")
     if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
         return frozenset()
+    verbs = a.detail.get("verb"), b.detail.get("verb")
+    if all(verbs) and not topics_of(verbs[:1]) & topics_of(verbs[1:]):
+        return frozenset()  # "close 62 stores", "keep 85 stores"
     names = a.detail.get("names"), b.detail.get("names")
     if all(names) and not names[0] & names[1]:
         return frozenset()  # "Ipsos has her at 42%", "YouGov at 38%": two sources
@@ -165,25 +168,37 @@ def _quantities(claims: list[Claim], page) -> list[Conflict]:
     return out
 
 
-DENSE = 4  # more figures of one kind than this: a text of statistics, compared by wording only
+DENSE = 6  # more figures of one kind than this: a text of statistics, compared by wording only
+RATIO = 5.0  # two figures further apart than this measure different things
 
 
 def _loosely_same(a: Claim, b: Claim, claims: list[Claim], page) -> bool:
-    """Two figures compared by the words around them: one in the headline or teaser, the
-    kind sparse in the text, and neither figure confirmed by a third that agrees with it
-    (a headline's figure the body restates is settled; other figures measure other things)."""
-    if a.kind != b.kind or a.unit != b.unit or page.sentence(a.start) == page.sentence(b.start):
+    """Two figures compared by the words around them, one of them in the headline or teaser,
+    when the kind is sparse in the text, both are plain or "about" figures of one order
+    of magnitude, and the later one's paragraph does not already restate the earlier figure
+    (a paragraph that gives the headline's figure and another gives two things)."""
+    if a.kind != b.kind or a.unit != b.unit and a.kind != "count" or page.sentence(a.start) == page.sentence(b.start):
         return False
     if not (a.detail.get("lead") or b.detail.get("lead")) or not _by_context(a, b):
         return False
-    if a.kind == "count" and (a.line != 1 or a.unit != b.unit):
+    (a_other, a_years), (b_other, b_years) = a.detail["time"], b.detail["time"]
+    if a_other or b_other or a_years != b_years:
+        return False  # "it last sold in 2009 for $540,000"; "lower than Easton's $3"
+    if a.approx not in ("", "about") or b.approx not in ("", "about"):
+        return False  # "more than 80", "less than 30 minutes": a bound, often a threshold
+    if a.kind == "count" and (a.line != 1 or not topics_of([a.unit]) & topics_of([b.unit])):
         # counts are often parts of a whole ("won eight games" of "nine games", "a cluster of
         # 140 cases"): only a headline's count restated in the body is compared
+        return False
+    low, high = sorted((abs(a.value), abs(b.value)))
+    if low == 0 or high / low > RATIO:
         return False
     same_kind = [c for c in claims if c.kind == b.kind and c.unit == b.unit]
     if len(same_kind) > DENSE:
         return False
-    return not any(c is not a and c is not b and (compatible(c, a) or compatible(c, b)) for c in same_kind)
+    paragraph = page.paragraph(b.start)
+    return not any(c is not a and c is not b and (
+        (compatible(c, a) and page.paragraph(c.start) == paragraph) or compatible(c, b)) for c in same_kind)
 
 
 def _ages(claims: list[Claim], page) -> list[Conflict]:
@@ -208,13 +223,16 @@ def _ages(claims: list[Claim], page) -> list[Conflict]:
 # --- ranks, ratings, scores ----------------------------------------------------------------------
 
 
+_REGIONS = frozenset("worldwide global domestic national uk us usa british american".split())
+
+
 def _ranks(claims: list[Claim], page) -> list[Conflict]:
     out = []
     ranks = [c for c in claims if c.kind == "rank" and not c.change]
     for i, b in enumerate(ranks):
         for a in _earlier(ranks, i):
             shared = a.topic & b.topic
-            named = any(w[:1].isalpha() and w not in ("worldwide", "global", "domestic") for w in shared)
+            named = any(w[:1].isalpha() and w not in _REGIONS for w in shared)
             if not shared or not (len(shared) >= 2 or named) or a.value == b.value or a.quoted != b.quoted:
                 continue
             subjects = (a.detail.get("subject"), b.detail.get("subject"))

@@ -9,10 +9,11 @@ figure tell two sources apart ("Ipsos has her at 42%", "YouGov at 38%").
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..rules.lexicons import words
-from .page import Page, lemma, topics_of
+from .page import Page, any_of_words, lemma, topics_of
 
 WINDOW = 8  # tokens each side of the figure, inside its sentence
 
@@ -23,12 +24,14 @@ def _ignored() -> frozenset[str]:
     return frozenset(words("claim_context_stop"))
 
 
-def context(page: Page, start: int, end: int) -> tuple[frozenset[str], frozenset[str]]:
-    """(topics of the content words near the span, the names near it)."""
+def context(page: Page, start: int, end: int) -> tuple[frozenset[str], frozenset[str], str | None]:
+    """(topics of the content words near the span, the names near it, the verb before it in
+    its clause: "close 62 stores" and "keep 85 stores" count other stores)."""
     s0, s1 = page.sentence(start)
     before = page.tokens_before(start, WINDOW, stop=s0)
     after = [t for t in page.tokens_after(end, WINDOW + 2, stop=s1) if t.idx >= end][:WINDOW]
     content, names = [], set()
+    verb = next((lemma(t) for t in reversed(before) if t.pos_ == "VERB" and t.idx >= page.clause(start, end)[0]), None)
     ignored = _ignored()
     for t in before + after:
         if not t.text[:1].isalpha():
@@ -43,7 +46,7 @@ def context(page: Page, start: int, end: int) -> tuple[frozenset[str], frozenset
         if word in ignored or t.lower_ in ignored or len(word) < 3:
             continue
         content.append(word)
-    return frozenset(t for t in topics_of(content) if t not in ignored), frozenset(names - ignored)
+    return frozenset(t for t in topics_of(content) if t not in ignored), frozenset(names - ignored), verb
 
 
 def lead_paragraph(page: Page, offset: int) -> bool:
@@ -57,3 +60,14 @@ def lead_paragraph(page: Page, offset: int) -> bool:
     paragraph_end = text.find("\n\n", body)
     paragraph_end = text.find("\n", body) if paragraph_end < 0 else paragraph_end
     return offset < (paragraph_end if paragraph_end >= 0 else len(text))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def sentence_time(page: Page, start: int) -> tuple[bool, frozenset[str]]:
+    """(the sentence speaks of another time or compares with another thing, the years it
+    names): "It last sold in 2009 for $540,000", "lower than Easton, where meters cost $3"."""
+    s0, s1 = page.sentence(start)
+    other = page.has(any_of_words("change_markers"), s0, s1) or page.has(any_of_words("comparison_cues"), s0, s1)
+    return other, frozenset(_YEAR.findall(page.text, s0, s1))

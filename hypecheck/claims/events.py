@@ -50,7 +50,7 @@ _DEBUT = re.compile(r"\b(?:debut|debuted|debuts|entered|enter|enters|entry|opene
 _CHART_WORD = re.compile(r"\b(?:chart|charts|list|ranking|rankings|top[- ]sellers?|bestsellers?|top 10|top ten|Hot 100|Billboard 200)\b", re.I)
 _KEY_STOP = frozenset("the a an of on in at among for this that week weeks its their his her our your with and "
                       "shows show series title titles game games song songs single album albums spot place "
-                      "chart charts list overall now for".split())
+                      "chart charts list overall now for it".split())
 
 
 def ranks(page: Page):

@@ -193,9 +193,12 @@ def figure_mismatch(doc, rule, ctx):
             taken.append((m.start(), m.end()))
             unit = _SAME_UNIT.get(m.group(2).lower(), m.group(2).lower())
             facts[unit].append((_value(m.group(1)), m.start(), m.end()))
+    ceilings = {}
     for m in _RANGE.finditer(text):
         unit = _RANGE_UNITS.get(m.group(2).lower(), "km")
         facts[f"{unit} per {m.group(3).lower()}"].append((_value(m.group(1)), m.start(), m.end()))
+        if m.group(0).lower().startswith("up"):
+            ceilings[m.start()] = _value(m.group(1))
     for values in facts.values():
         values.sort(key=lambda v: v[1])
     for name, value, start, end in _named_scores(text):
@@ -203,6 +206,9 @@ def figure_mismatch(doc, rule, ctx):
     for metric, values in facts.items():
         first_value, first_start, first_end = values[0]
         for value, start, end in values[1:]:
+            ceiling = ceilings.get(first_start) or ceilings.get(start)
+            if ceiling and 0.6 * ceiling <= min(value, first_value) and max(value, first_value) <= ceiling:
+                continue  # "up to 55 miles" and "averaged 52 miles": the ceiling and a real ride
             if value != first_value:
                 line = text.count("\n", 0, first_start) + 1
                 yield Hit(

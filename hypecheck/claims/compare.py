@@ -100,7 +100,7 @@ def _by_context(a: Claim, b: Claim) -> frozenset[str]:
     if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
         return frozenset()
     verbs = a.detail.get("verb"), b.detail.get("verb")
-    if all(verbs) and not topics_of(verbs[:1]) & topics_of(verbs[1:]):
+    if a.kind == "count" and all(verbs) and not topics_of(verbs[:1]) & topics_of(verbs[1:]):
         return frozenset()  # "close 62 stores", "keep 85 stores"
     names = a.detail.get("names"), b.detail.get("names")
     if all(names) and not names[0] & names[1]:

@@ -69,5 +69,5 @@ def sentence_time(page: Page, start: int) -> tuple[bool, frozenset[str]]:
     """(the sentence speaks of another time or compares with another thing, the years it
     names): "It last sold in 2009 for $540,000", "lower than Easton, where meters cost $3"."""
     s0, s1 = page.sentence(start)
-    other = page.has(any_of_words("change_markers"), s0, s1) or page.has(any_of_words("comparison_cues"), s0, s1)
+    other = page.has(any_of_words("comparison_cues"), s0, s1)
     return other, frozenset(_YEAR.findall(page.text, s0, s1))

@@ -244,6 +244,30 @@ def _ranks(claims: list[Claim], page) -> list[Conflict]:
                        f"line {b.line} puts it at No. {int(b.value)} on the same chart")
             out.append(Conflict("chart", b, a, message))
             break
+    return out + _debuts(ranks, page, {id(c.claim) for c in out})
+
+
+def _debuts(ranks: list[Claim], page, done: set[int]) -> list[Conflict]:
+    """A title enters a chart once: two debut positions of it differ ("debuted at No. 1 on
+    the Billboard Hot 100" / "the No. 3 debut"). One of them refers back without naming the
+    chart; when both name one, the names must overlap."""
+    out = []
+    debuts = [c for c in ranks if "debut" in c.qualifiers and not c.quoted]
+    for i, b in enumerate(debuts):
+        if id(b) in done or not any(c.detail.get("entry") for c in debuts[: i + 1]):
+            continue
+        for a in debuts[:i]:
+            if a.value == b.value or not (a.detail.get("entry") or b.detail.get("entry")):
+                continue
+            if a.topic and b.topic and not a.topic & b.topic or page.sentence(a.start) == page.sentence(b.start):
+                continue
+            subjects = (a.detail.get("subject"), b.detail.get("subject"))
+            if all(subjects) and subjects[0] != subjects[1]:
+                continue
+            message = (f"{where(a)[0].upper()}{where(a)[1:]} says it entered at No. {int(a.value)} ({a.text.strip()}); "
+                       f"line {b.line} says No. {int(b.value)} ({b.text.strip()})")
+            out.append(Conflict("chart", b, a, message))
+            break
     return out
 
 

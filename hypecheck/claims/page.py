@@ -105,7 +105,7 @@ class Page:
 
     def multiple(self, topic: str) -> bool:
         """The text speaks of several events of this kind ("two weddings", "both shows")."""
-        forms = [f for f, c in topic_index().items() if topic in c and " " not in f]
+        forms = [topic[2:]] if topic.startswith("w:") else [f for f, c in topic_index().items() if topic in c and " " not in f]
         pattern = _plural_pattern(tuple(sorted(forms)))
         return bool(pattern.search(self.text))
 

@@ -224,7 +224,7 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern:
     cues = "|".join(re.escape(c) for c in sorted(words("place_cues"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{cues})\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:(?:on|in|at|by)\s+)?(?:the\s+)?(?P<name>{NAME})")
+    return re.compile(rf"\b(?:{cues})\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:(?:on|in|at|by|of)\s+)?(?:the\s+)?(?P<name>{NAME})")
 
 
 _VENUE_REF = re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:turf|pitch|ground|stage|crowd|faithful|stands|terraces|venue|grounds|ballroom|lawn|beach)\b")
@@ -248,7 +248,7 @@ def places(page: Page):
             if s0 == start:
                 continue
             sentence = text[s0:s1].lower()
-            topic = {c for w in _words(sentence) for c in index.get(w, ()) if c in ("wedding", "match", "summit")}
+            topic = {c for w in _words(sentence) for c in index.get(w, ()) if c in ("wedding", "match", "summit", "event")}
             venue_like = any(part in venues for part in name.split())
             strong = pattern is _VENUE_REF or re.search(r"(?:coming|comes|heads|moves|returns) to|held|takes place|see you",
                                                         m.group(0)) or (venue_like and re.match(r"(?:chose|picked)\b", m.group(0)))
@@ -299,7 +299,8 @@ def availability(page: Page):
             yield _claim(page, "exclusive", m.start(), m.end(group), name, topic=frozenset({"platform"}))
     for m in _available_pattern().finditer(text):
         s0, s1 = page.sentence(m.start())
-        limited = page.has(any_of_words("exclusivity_limits"), s0, s1)
+        limits = any_of_words("exclusivity_limits")  # outside the cue itself ("free from Google Play")
+        limited = page.has(limits, s0, m.start()) or page.has(limits, m.end("a"), s1)
         names = re.split(r",\s|\sand\s|\sor\s", text[m.start("a") : m.end()])
         for name in names:
             name = _trim_name(name)

@@ -163,9 +163,19 @@ def _quantities(claims: list[Claim], page) -> list[Conflict]:
         if not earlier or any(compatible(a, b) for a in earlier):
             continue
         a = earlier[0]
+        if _threshold(a, page) or _threshold(b, page):
+            continue
         thing = sorted(_same_thing(a, b), key=len)[-1]
         out.append(Conflict(b.kind, b, a, _message(a, b, thing)))
     return out
+
+
+_BELOW = re.compile(r"\b(?:less than|fewer than|under|below)\s*(?:\$|£|€)?$", re.I)
+
+
+def _threshold(c: Claim, page) -> bool:
+    """"less than 30 minutes", "under $10": a line drawn to sort things, not a measure of one."""
+    return c.approx == "at most" and bool(_BELOW.search(page.text[max(0, c.start - 16) : c.start]))
 
 
 DENSE = 6  # more figures of one kind than this: a text of statistics, compared by wording only

@@ -112,8 +112,11 @@ def _by_context(a: Claim, b: Claim) -> frozenset[str]:
 
 
 def _qualified_apart(a: Claim, b: Claim) -> bool:
-    """Each has a qualifier the other lacks ("domestic", "deluxe", "a year")."""
-    return bool((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers"))
+    """One has a qualifier the other lacks ("domestic", "deluxe", "a year") and does not
+    say near its figure either ("the opening-weekend haul" / "took $142 million in its
+    opening weekend")."""
+    differ = (a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")
+    return any(q not in (_about(b) if q in a.qualifiers else _about(a)) for q in differ)
 
 
 def _by_wording(a: Claim, b: Claim) -> frozenset[str]:

@@ -210,6 +210,8 @@ def _loosely_same(a: Claim, b: Claim, claims: list[Claim], page) -> bool:
     if len(same_kind) > DENSE:
         return False
     paragraph = page.paragraph(b.start)
+    if page.paragraph(a.start) == paragraph:
+        return False  # two figures in one paragraph are two things ("a £129m fine", "about £85m in compensation")
     return not any(c is not a and c is not b and (
         (compatible(c, a) and page.paragraph(c.start) == paragraph) or compatible(c, b)) for c in same_kind)
 

@@ -37,8 +37,6 @@ def context(page: Page, start: int, end: int) -> tuple[frozenset[str], frozenset
         if not t.text[:1].isalpha():
             continue
         if t.pos_ == "PROPN" or (t.text[0].isupper() and t.idx != s0 and not page.tagged):
-            if t.idx != s0 and len(t.text) > 1:
-                names.add(t.text.lower().rstrip("’'s"))
             continue
         if page.tagged and t.pos_ not in ("NOUN", "VERB", "ADJ"):
             continue
@@ -46,6 +44,11 @@ def context(page: Page, start: int, end: int) -> tuple[frozenset[str], frozenset
         if word in ignored or t.lower_ in ignored or len(word) < 3:
             continue
         content.append(word)
+    c0, c1 = page.clause(start, end)
+    for t in page.tokens_before(start, 30, stop=c0) + page.tokens_after(end, 30, stop=c1):
+        # the names of the figure's clause, its first word too when the tagger calls it a name
+        if (t.pos_ == "PROPN" or (not page.tagged and t.text[:1].isupper() and t.idx != s0)) and len(t.text) > 1:
+            names.add(re.sub(r"[’']s$", "", t.text.lower()))
     return frozenset(t for t in topics_of(content) if t not in ignored), frozenset(names - ignored), verb
 
 

@@ -4,7 +4,8 @@
                                         [--holdout] [--only NAME]
 
 Figures:
-  * data/contradictions-dev (and, with --holdout, data/contradictions-holdout): recall on
+  * data/contradictions-dev, data/contradictions-dev2 (and, with --holdout, the held-out
+    sets data/contradictions-holdout, spent after two readings, and -holdout2): recall on
     the documents' contradictions, by type. A contradiction is *touched* when a
     contradiction finding (its span or its related span) overlaps one of its two
     passages, and *paired* when one finding links both (its other span on the other
@@ -17,8 +18,8 @@ Figures:
   * the real and legit articles of ../shared/data/articles-dev (horne2017 and
     perezrosas2018-amt): contradiction findings per 50 articles.
 --verbose lists misses, false alarms and every finding on the real articles (never for
-holdout4). The held-out contradiction set is measured only with --holdout: it is never
-tuned on.
+holdout4 and the held-out contradiction sets, measured only with --holdout and never
+tuned on).
 """
 
 from __future__ import annotations
@@ -195,20 +196,26 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=SHARED_DATA)
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--holdout", action="store_true", help="also measure data/contradictions-holdout (never tune on it)")
-    ap.add_argument("--only", choices=("contra-dev", "own", "holdout4", "real", "contra-holdout"))
+    ap.add_argument("--holdout", action="store_true",
+                    help="also measure the held-out sets data/contradictions-holdout and -holdout2 (summary only; never tune on them)")
+    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "own", "holdout4", "real", "contra-holdout", "contra-holdout2"))
     args = ap.parse_args()
     an = analyzer()
     figures, lines = {}, []
-    wanted = (lambda name: args.only == name) if args.only else (lambda name: name != "contra-holdout" or args.holdout)
+    wanted = (lambda name: args.only == name) if args.only else (lambda name: not name.startswith("contra-holdout") or args.holdout)
     dev = REPO / "data" / "contradictions-dev" / "documents.jsonl"
     if wanted("contra-dev") and dev.exists():
         figures["contradictions-dev"], more = contradiction_set(an, dev, args.verbose)
         lines += more
-    held = REPO / "data" / "contradictions-holdout" / "documents.jsonl"
-    if wanted("contra-holdout") and held.exists():
-        figures["contradictions-holdout"], more = contradiction_set(an, held, args.verbose)
+    dev2 = REPO / "data" / "contradictions-dev2" / "documents.jsonl"
+    if wanted("contra-dev2") and dev2.exists():
+        figures["contradictions-dev2"], more = contradiction_set(an, dev2, args.verbose)
         lines += more
+    for name in ("contra-holdout", "contra-holdout2"):
+        held = REPO / "data" / name.replace("contra-", "contradictions-") / "documents.jsonl"
+        if wanted(name) and held.exists():
+            # summary only: a held-out set's misses are never shown
+            figures[name.replace("contra-", "contradictions-")], _ = contradiction_set(an, held, verbose=False)
     if wanted("own"):
         figures["own_sets"], more = own_sets(an, OWN, args.verbose)
         lines += more

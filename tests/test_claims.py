@@ -104,6 +104,47 @@ CONTRADICTIONS = [
     ("contact", "The owner, Graham Pike, told us on Thursday that the hall would reopen.\n\nPike did not respond to repeated requests for comment."),
 ]
 
+# Other wordings of the same conflicts (issue 14, second round): a headline figure and a body
+# figure that share only the words around them, a chart entry referred back to without the
+# chart's name, the event word at a weekday, one unit "a mile from", a no-contact "she".
+CONTEXT_CONTRADICTIONS = [
+    ("money", "Harwell Dairies snaps up Northfield oat milk maker for £68M\n\nThe deal closed on Wednesday.\n\n"
+              "Analysts argued the £86 million Harwell paid for the oat milk maker was fair."),
+    ("count", "Factory will bring 450 jobs to Dunmore\n\nThe plant opens in the spring.\n\nHiring for the 540 new positions starts in June."),
+    ("chart", "Vale scores a chart-topper\n\n\"Paper Satellites\" debuted at No. 1 on the Billboard Hot 100 this week.\n\n"
+              "Still, the No. 3 debut is a career best for Vale."),
+    ("date", "Hurricane Delia expected to make landfall Thursday night\n\nThe storm strengthened on Tuesday.\n\n"
+             "Crews are ready to move in after Wednesday night's landfall."),
+    ("distance", "Hilltop cottage for sale\n\nThe cottage is just a mile from the station.\n\nBuyers will enjoy the easy 4-mile walk to the station."),
+    ("contact", "\"I needed to find out who I was,\" Marla Quinn told us last week.\n\nQuinn's break began abruptly. "
+                "She has given few interviews since, and she has never spoken to this publication."),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), CONTEXT_CONTRADICTIONS, ids=[k for k, _ in CONTEXT_CONTRADICTIONS])
+def test_other_wordings_of_a_contradiction_are_found(nlp, kind, text):
+    kinds = {c.kind for c in _conflicts(nlp, text)}
+    assert kind in kinds, f"no {kind} conflict in {kinds}"
+
+
+# Near-misses the comparison by context must leave alone.
+CONTEXT_NEAR_MISSES = [
+    "Coastal cottage sells for $1.15 million\n\nThe cottage on Harbor Lane has sold for $1.15 million.\n\nIt last sold in 2009 for $540,000.",
+    "Tidewell raises $25M Series A\n\nTidewell announced a $25 million Series A funding round.\n\nThe round follows a $6 million seed round in 2022.",
+    "Tesco to pay £129m fine\n\nTesco is to pay out £235m to settle investigations. It will pay a fine of £129m. "
+    "It agreed to pay about £85m in compensation to investors.",
+    "Retailer to close 62 stores\n\nThe chain will close 62 stores across the UK.\n\nIt will keep 85 stores in city centres.",
+    "How much exercise do you need?\n\nAdults should aim for two and a half hours of moderate activity a week.\n\n"
+    "One in three adults gets less than 30 minutes of moderate activity a week.",
+    "Ipsos puts Ruiz at 42%\n\nIpsos has Ruiz at 42% support.\n\nA YouGov poll put her at 38% support.",
+    "Planet Earth leads with nine nominations\n\nThe documentary has received nine nominations. The Crown follows with seven nominations.",
+]
+
+
+@pytest.mark.parametrize("text", CONTEXT_NEAR_MISSES, ids=range(len(CONTEXT_NEAR_MISSES)))
+def test_the_comparison_by_context_keeps_its_guards(nlp, text):
+    assert _conflicts(nlp, text) == []
+
 
 @pytest.mark.parametrize(("kind", "text"), CONTRADICTIONS, ids=[k for k, _ in CONTRADICTIONS])
 def test_contradictions_are_found_with_both_passages(nlp, kind, text):

@@ -82,6 +82,44 @@ def _base(topic: frozenset[str]) -> frozenset[str]:
 
 
 def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
+    return _by_wording(a, b) or _by_context(a, b)
+
+
+def _about(c: Claim) -> frozenset[str]:
+    return (c.detail.get("context") or frozenset()) | _base(c.topic)
+
+
+def _by_context(a: Claim, b: Claim) -> frozenset[str]:
+    """The words around both figures overlap: one shared word when one of them is in the
+    headline or teaser (where a text states what its body restates), two otherwise."""
+    if a.quoted != b.quoted or a.change or b.change or _qualified_apart(a, b):
+        return frozenset()
+    if a.kind == "count" and a.unit in words("stat_nouns"):
+        return frozenset()
+    heads = a.detail.get("head"), b.detail.get("head")
+    if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
+        return frozenset()
+    verbs = a.detail.get("verb"), b.detail.get("verb")
+    if a.kind == "count" and all(verbs) and not topics_of(verbs[:1]) & topics_of(verbs[1:]):
+        return frozenset()  # "close 62 stores", "keep 85 stores"
+    names = a.detail.get("names"), b.detail.get("names")
+    if all(names) and not names[0] & names[1]:
+        return frozenset()  # "Ipsos has her at 42%", "YouGov at 38%": two sources
+    shared = frozenset(t for t in _about(a) & _about(b) if not t.startswith("v:")) - _GENERIC
+    if not shared - _DIRECTIONS:
+        return frozenset()
+    return shared
+
+
+def _qualified_apart(a: Claim, b: Claim) -> bool:
+    """One has a qualifier the other lacks ("domestic", "deluxe", "a year") and does not
+    say near its figure either ("the opening-weekend haul" / "took $142 million in its
+    opening weekend")."""
+    differ = (a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")
+    return any(q not in (_about(b) if q in a.qualifiers else _about(a)) for q in differ)
+
+
+def _by_wording(a: Claim, b: Claim) -> frozenset[str]:
     shared = frozenset(t for t in (a.topic & b.topic) - _GENERIC if not t.startswith("v:"))
     if not shared and (a.definite or b.definite):
         # "opened to $52 million" / "the $67 million debut": a verb's topic group, referred back to
@@ -120,15 +158,62 @@ def _quantities(claims: list[Claim], page) -> list[Conflict]:
             continue
         earlier = [
             a for a in _earlier(claims, i)
-            if a.kind == b.kind and (a.unit == b.unit or b.kind == "count") and _same_thing(a, b)
+            if a.kind == b.kind and (a.unit == b.unit or b.kind == "count") and _by_wording(a, b)
             and page.sentence(a.start) != page.sentence(b.start)
         ]
+        if not earlier:
+            earlier = [a for a in _earlier(claims, i) if _loosely_same(a, b, claims, page)]
         if not earlier or any(compatible(a, b) for a in earlier):
             continue
         a = earlier[0]
+        if _threshold(a, page) or _threshold(b, page):
+            continue
         thing = sorted(_same_thing(a, b), key=len)[-1]
         out.append(Conflict(b.kind, b, a, _message(a, b, thing)))
     return out
+
+
+_BELOW = re.compile(r"\b(?:less than|fewer than|under|below)\s*(?:\$|£|€)?$", re.I)
+
+
+def _threshold(c: Claim, page) -> bool:
+    """"less than 30 minutes", "under $10": a line drawn to sort things, not a measure of one."""
+    return c.approx == "at most" and bool(_BELOW.search(page.text[max(0, c.start - 16) : c.start]))
+
+
+DENSE = 6  # more figures of one kind than this: a text of statistics, compared by wording only
+RATIO = 5.0  # two figures further apart than this measure different things
+
+
+def _loosely_same(a: Claim, b: Claim, claims: list[Claim], page) -> bool:
+    """Two figures compared by the words around them, one of them in the headline or teaser,
+    when the kind is sparse in the text, both are plain or "about" figures of one order
+    of magnitude, and the later one's paragraph does not already restate the earlier figure
+    (a paragraph that gives the headline's figure and another gives two things)."""
+    if a.kind != b.kind or a.unit != b.unit and a.kind != "count" or page.sentence(a.start) == page.sentence(b.start):
+        return False
+    if not (a.detail.get("lead") or b.detail.get("lead")) or not _by_context(a, b):
+        return False
+    (a_other, a_years), (b_other, b_years) = a.detail["time"], b.detail["time"]
+    if a_other or b_other or a_years != b_years:
+        return False  # "it last sold in 2009 for $540,000"; "lower than Easton's $3"
+    if a.approx not in ("", "about") or b.approx not in ("", "about"):
+        return False  # "more than 80", "less than 30 minutes": a bound, often a threshold
+    if a.kind == "count" and (a.line != 1 or not topics_of([a.unit]) & topics_of([b.unit])):
+        # counts are often parts of a whole ("won eight games" of "nine games", "a cluster of
+        # 140 cases"): only a headline's count restated in the body is compared
+        return False
+    low, high = sorted((abs(a.value), abs(b.value)))
+    if low == 0 or high / low > RATIO:
+        return False
+    same_kind = [c for c in claims if c.kind == b.kind and c.unit == b.unit]
+    if len(same_kind) > DENSE:
+        return False
+    paragraph = page.paragraph(b.start)
+    if page.paragraph(a.start) == paragraph:
+        return False  # two figures in one paragraph are two things ("a £129m fine", "about £85m in compensation")
+    return not any(c is not a and c is not b and (
+        (compatible(c, a) and page.paragraph(c.start) == paragraph) or compatible(c, b)) for c in same_kind)
 
 
 def _ages(claims: list[Claim], page) -> list[Conflict]:
@@ -153,13 +238,16 @@ def _ages(claims: list[Claim], page) -> list[Conflict]:
 # --- ranks, ratings, scores ----------------------------------------------------------------------
 
 
+_REGIONS = frozenset("worldwide global domestic national uk us usa british american".split())
+
+
 def _ranks(claims: list[Claim], page) -> list[Conflict]:
     out = []
     ranks = [c for c in claims if c.kind == "rank" and not c.change]
     for i, b in enumerate(ranks):
         for a in _earlier(ranks, i):
             shared = a.topic & b.topic
-            named = any(w[:1].isalpha() and w not in ("worldwide", "global", "domestic") for w in shared)
+            named = any(w[:1].isalpha() and w not in _REGIONS for w in shared)
             if not shared or not (len(shared) >= 2 or named) or a.value == b.value or a.quoted != b.quoted:
                 continue
             subjects = (a.detail.get("subject"), b.detail.get("subject"))
@@ -169,6 +257,30 @@ def _ranks(claims: list[Claim], page) -> list[Conflict]:
                 continue
             message = (f"{where(a)[0].upper()}{where(a)[1:]} puts it at No. {int(a.value)} ({a.text.strip()}); "
                        f"line {b.line} puts it at No. {int(b.value)} on the same chart")
+            out.append(Conflict("chart", b, a, message))
+            break
+    return out + _debuts(ranks, page, {id(c.claim) for c in out})
+
+
+def _debuts(ranks: list[Claim], page, done: set[int]) -> list[Conflict]:
+    """A title enters a chart once: two debut positions of it differ ("debuted at No. 1 on
+    the Billboard Hot 100" / "the No. 3 debut"). One of them refers back without naming the
+    chart; when both name one, the names must overlap."""
+    out = []
+    debuts = [c for c in ranks if "debut" in c.qualifiers and not c.quoted]
+    for i, b in enumerate(debuts):
+        if id(b) in done or not any(c.detail.get("entry") for c in debuts[: i + 1]):
+            continue
+        for a in debuts[:i]:
+            if a.value == b.value or not (a.detail.get("entry") or b.detail.get("entry")):
+                continue
+            if a.topic and b.topic and not a.topic & b.topic or page.sentence(a.start) == page.sentence(b.start):
+                continue
+            subjects = (a.detail.get("subject"), b.detail.get("subject"))
+            if all(subjects) and subjects[0] != subjects[1]:
+                continue
+            message = (f"{where(a)[0].upper()}{where(a)[1:]} says it entered at No. {int(a.value)} ({a.text.strip()}); "
+                       f"line {b.line} says No. {int(b.value)} ({b.text.strip()})")
             out.append(Conflict("chart", b, a, message))
             break
     return out

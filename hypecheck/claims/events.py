@@ -50,7 +50,7 @@ _DEBUT = re.compile(r"\b(?:debut|debuted|debuts|entered|enter|enters|entry|opene
 _CHART_WORD = re.compile(r"\b(?:chart|charts|list|ranking|rankings|top[- ]sellers?|bestsellers?|top 10|top ten|Hot 100|Billboard 200)\b", re.I)
 _KEY_STOP = frozenset("the a an of on in at among for this that week weeks its their his her our your with and "
                       "shows show series title titles game games song songs single album albums spot place "
-                      "chart charts list overall now for".split())
+                      "chart charts list overall now for it".split())
 
 
 def ranks(page: Page):
@@ -167,11 +167,14 @@ def _date_patterns():
     days = "|".join(d.capitalize() for d in t["weekdays"])
     months = "|".join(m.capitalize() for m in t["months"])
     return (
-        re.compile(rf"\b({days})(?:(’s|'s)|\b)"),
+        re.compile(rf"\b({days})(?:\s(?:night|morning|evening|afternoon))?(?:(’s|'s)|\b)"),
         re.compile(rf"\b({months})\.?\s(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s({months})\b"),
     )
 
 
+# Words before a day that are not an event: "until Friday", "since Monday".
+_NOT_EVENT_WORDS = frozenset("until since from through after before during last next this that each every "
+                             "early late closed open from".split())
 _RESCHEDULED = re.compile(r"\b(?:moved|postponed|delayed|rescheduled|pushed back|brought forward|originally|initially|"
                           r"was due|had been|instead|switched|shifted|relocated|cancelled|canceled|no longer)\b", re.I)
 
@@ -195,20 +198,23 @@ def dates(page: Page):
 def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: bool):
     text = page.text
     s0, s1 = page.sentence(start)
+    own = None  # the event word right at the day: "Wednesday night's landfall", "landfall Thursday"
     if possessive:  # "Sunday's walk", "Thursday's launch event": the nouns after it
-        after = re.match(r"[’']s\s+((?:[a-z][\w-]*\s?){1,3})", text[end : end + 40])
+        after = re.match(r"(?:\s(?:night|morning|evening|afternoon))?[’']s\s+((?:[a-z][\w-]*\s?){1,3})", text[end : end + 50])
         topic_words = after.group(1).split() if after else []
+        own = topic_words[0] if topic_words else None
     else:
         topic_words = _words(text[s0:s1].lower())
+        before = re.search(r"\b([a-z]{4,})\s+(?:on\s+|this\s+|next\s+)?$", text[max(s0, start - 30) : start])
+        own = before.group(1) if before and before.group(1) not in _NOT_EVENT_WORDS else None
     index = topic_index()
     events = {c for w in topic_words for c in index.get(w, ()) if c in ("premiere", "event", "wedding", "match", "summit")}
     # A date of no event the ledger knows is still listed; it is compared with nothing.
     clause = text[slice(*page.clause(start, end))]
-    if possessive:
-        topic = events
-    else:
-        topic = events
+    topic = events | ({f"w:{own}"} if own and not index.get(own) else set())
     definite = possessive or bool(re.search(r"\b(?:the|this|that|its)\s+$", text[max(s0, start - 6) : start]))
+    if re.search(r"\bsee you\s+(?:on\s+)?$", text[max(s0, start - 12) : start], re.I):
+        topic, definite = topic | {"event"}, True  # "See you Saturday": the text's own event
     yield _claim(page, kind, start, end, value, topic=frozenset(topic), definite=definite,
                  change=bool(_RESCHEDULED.search(clause) or _RESCHEDULED.search(text[s0:s1])))
 
@@ -218,7 +224,7 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern:
     cues = "|".join(re.escape(c) for c in sorted(words("place_cues"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{cues})\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:(?:on|in|at|by)\s+)?(?:the\s+)?(?P<name>{NAME})")
+    return re.compile(rf"\b(?:{cues})\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:(?:on|in|at|by|of)\s+)?(?:the\s+)?(?P<name>{NAME})")
 
 
 _VENUE_REF = re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:turf|pitch|ground|stage|crowd|faithful|stands|terraces|venue|grounds|ballroom|lawn|beach)\b")
@@ -242,7 +248,7 @@ def places(page: Page):
             if s0 == start:
                 continue
             sentence = text[s0:s1].lower()
-            topic = {c for w in _words(sentence) for c in index.get(w, ()) if c in ("wedding", "match", "summit")}
+            topic = {c for w in _words(sentence) for c in index.get(w, ()) if c in ("wedding", "match", "summit", "event")}
             venue_like = any(part in venues for part in name.split())
             strong = pattern is _VENUE_REF or re.search(r"(?:coming|comes|heads|moves|returns) to|held|takes place|see you",
                                                         m.group(0)) or (venue_like and re.match(r"(?:chose|picked)\b", m.group(0)))
@@ -293,7 +299,8 @@ def availability(page: Page):
             yield _claim(page, "exclusive", m.start(), m.end(group), name, topic=frozenset({"platform"}))
     for m in _available_pattern().finditer(text):
         s0, s1 = page.sentence(m.start())
-        limited = page.has(any_of_words("exclusivity_limits"), s0, s1)
+        limits = any_of_words("exclusivity_limits")  # outside the cue itself ("free from Google Play")
+        limited = page.has(limits, s0, m.start()) or page.has(limits, m.end("a"), s1)
         names = re.split(r",\s|\sand\s|\sor\s", text[m.start("a") : m.end()])
         for name in names:
             name = _trim_name(name)
@@ -329,7 +336,18 @@ def contacts(page: Page):
             elif kind == "no_contact":
                 after = re.match(rf"\s+(?P<name>{NAME})", text[m.end() : m.end() + 60])
                 name = after.group("name") if after else None
+                if name is None and re.search(r"\b(?:[Ss]he|[Hh]e)\s+(?:\w+\s+)?$", before):
+                    name = _last_named(text, s0)  # "she has never spoken to this publication"
             if not name or name.split()[0] in _NOT_PLACES:
                 continue
             yield _claim(page, "contact", m.start(), m.end(), name, unit="spoke to the writer" if kind == "contact"
                          else "never reached", topic=frozenset({re.sub(r"[’']s$", "", name.split()[-1])}))
+
+
+def _last_named(text: str, before: int) -> str | None:
+    """The person a "she"/"he" at the start of a sentence's clause most likely is: the
+    surname the previous sentence names with a possessive or as its subject ("Quinn's
+    break began abruptly")."""
+    previous = text[max(0, before - 300) : before]
+    found = re.findall(r"(?:^|[.!?]\s+|\n)([A-Z][a-z]+)(?:[’']s\b|\s+(?:has|had|was|is|said|says|told)\b)", previous)
+    return found[-1] if found else None

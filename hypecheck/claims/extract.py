@@ -3,6 +3,7 @@ share it)."""
 
 from __future__ import annotations
 
+from .entries import chart_entries
 from .events import availability, contacts, dates, places, ranks, ratings, scores
 from .model import Claim
 from .page import Page
@@ -23,7 +24,7 @@ def ledger(doc) -> list[Claim]:
     if claims is None:
         page = page_of(doc)
         found = []
-        for extract in (quantities, ranks, ratings, scores, dates, places, availability, contacts):
+        for extract in (quantities, ranks, chart_entries, ratings, scores, dates, places, availability, contacts):
             found.extend(extract(page))
         claims = doc.user_data[_KEY] = sorted(found, key=lambda c: (c.start, c.end, c.kind))
     return claims

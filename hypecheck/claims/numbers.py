@@ -114,6 +114,15 @@ def numbers(text: str):
         end = m.end() if scale else m.end("digits") if m.group("digits") else m.end("spelled")
         yield Number(m.start(), end, text[m.start() : end], value, digits,
                      t["currency_signs"].get(sign) if sign else None, spelled=not m.group("digits"))
+    for m in _one_unit().finditer(text):
+        # "just an hour from Barcelona", "a mile from the station": one unit, away from a place
+        yield Number(m.start(), m.start() + len(m.group(1)), m.group(1), 1.0, 1, None, spelled=True)
+
+
+@lru_cache(maxsize=1)
+def _one_unit() -> re.Pattern:
+    units = "|".join(re.escape(u) for u in table()["one_unit_words"])
+    return re.compile(rf"\b(an?)(?= (?:{units})(?:'s|’s)? (?:from|away|to|walk|drive|ride|flight)\b)")
 
 
 def same_as_written(a: float, a_digits: int, b: float, b_digits: int, tolerance: float = 0.0) -> bool:

@@ -50,6 +50,7 @@ class Page:
         self.doc = doc
         self.text = text = text_of(doc)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.paragraph_starts = [m.end() for m in re.finditer(r"\n\s*\n", text)]
         # A pipeline without a sentence splitter (spacy.blank("en") + "hypecheck"): one sentence.
         sents = doc.sents if doc.has_annotation("SENT_START") else ()
         self.sentences = [(s.start_char, s.end_char) for s in sents] or [(0, len(text))]
@@ -58,6 +59,10 @@ class Page:
         self.tokens = [t for t in doc if not t.is_space]
         self._token_starts = [t.idx for t in self.tokens]
         self.tagged = bool(doc) and any(t.pos_ for t in self.tokens[:50])
+
+    def paragraph(self, offset: int) -> int:
+        """The paragraph's number (paragraphs end at a blank line)."""
+        return bisect_right(self.paragraph_starts, offset)
 
     def line(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -100,7 +105,7 @@ class Page:
 
     def multiple(self, topic: str) -> bool:
         """The text speaks of several events of this kind ("two weddings", "both shows")."""
-        forms = [f for f, c in topic_index().items() if topic in c and " " not in f]
+        forms = [topic[2:]] if topic.startswith("w:") else [f for f, c in topic_index().items() if topic in c and " " not in f]
         pattern = _plural_pattern(tuple(sorted(forms)))
         return bool(pattern.search(self.text))
 

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..rules.lexicons import words
+from .context import context, lead_paragraph, sentence_time
 from .model import Claim
 from .numbers import Number, numbers, spelled_value, table
 from .page import Page, any_of_words, is_noun, lemma, topics_of
@@ -52,6 +53,12 @@ def _percent():
     return re.compile(rf"^\s?(?:{alternation})(?![\w])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _MONTH_BEFORE() -> re.Pattern:  # noqa: N802 - a compiled constant, built from the data file
+    months = "|".join(m.capitalize() for m in table()["months"])
+    return re.compile(rf"\b(?:{months})\.?\s$")
+
+
 _BASE = {"duration": "min", "distance": "km", "area": "m²", "weight": "kg", "speed": "km/h"}
 
 
@@ -63,6 +70,8 @@ def quantities(page: Page):
         if _SKIP_BEFORE.search(before) or after.startswith((":", "/", "–", "-0", "-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9")):
             if not after.startswith("-year"):
                 continue
+        if _MONTH_BEFORE().search(before) and not n.currency:
+            continue  # "the April 25 premiere": a date
         if not n.currency and not n.spelled and _YEAR.fullmatch(n.text) and not after.startswith("-"):
             continue  # a year
         claim = _classify(page, n, before, after)
@@ -109,7 +118,7 @@ def _classify(page: Page, n: Number, before: str, after: str) -> Claim | None:
 def _count(page: Page, n: Number, after: str) -> Claim | None:
     if n.value == 1 and n.spelled:
         return None  # "one vote", "a school": an article, not a count
-    if re.match(r"\s(?:more|fewer|less|extra|additional|other|new)\b", after):
+    if re.match(r"\s(?:more|fewer|less|extra|additional|other)\b", after):
         return None  # "2.8 million more votes": a difference, not a total
     if re.match(r"\s(?:[a-z]+\s){1,2}(?:needed|required|necessary)\b", after):
         return None  # "the 270 electoral votes needed": a threshold, not a count
@@ -153,6 +162,7 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         if low is not None:  # "78–80%": the range is the claim
             start = text.rfind(_num_text(low), max(0, start - 12), start)
             start = start if start >= 0 else n.start
+    about, names, verb = context(page, start, end)
     period = _PERIOD_AFTER.match(text[end : end + 20])
     if period:
         qualifiers = qualifiers | {f"per-{period.group(1)}"}
@@ -173,7 +183,8 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         quoted=page.quoted(n.start, end),
         line=page.line(n.start),
         digits=n.digits,
-        detail={"head": head, "possessive": definite == "possessive"},
+        detail={"head": head, "possessive": definite == "possessive", "context": about, "names": names, "verb": verb,
+                "lead": lead_paragraph(page, n.start), "time": sentence_time(page, n.start)},
     )
 
 
@@ -217,7 +228,7 @@ def _changed(page: Page, n: Number, end: int, clause: tuple[int, int]) -> bool:
     verbs = any_of_words("change_verbs").pattern
     if re.search(rf"(?:{verbs})\s+(?:\w+\s+){{0,3}}(?:to|from|at)\s+(?:\w+\s+)?(?:\$|£|€)?$", before, re.I):
         return True
-    if re.search(r"\bfrom\b[^.]{0,40}\bto\s*(?:\$|£|€)?$", before) or re.match(r"\s*(?:,\s)?(?:up|down)\s+from\b", text[end : end + 12]):
+    if re.search(r"\bfrom\b(?:[^.]|\.\d){0,40}\bto\s*(?:\$|£|€)?$", before) or re.match(r"\s*(?:,\s)?(?:up|down)\s+from\b", text[end : end + 12]):
         return True
     if re.match(r"\s*(?:to|and)\s+(?:\$|£|€)?\d", text[end : end + 8]) and re.search(r"\b(?:from|between)\s+(?:\$|£|€)?$", before):
         return True

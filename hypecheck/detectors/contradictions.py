@@ -193,9 +193,12 @@ def figure_mismatch(doc, rule, ctx):
             taken.append((m.start(), m.end()))
             unit = _SAME_UNIT.get(m.group(2).lower(), m.group(2).lower())
             facts[unit].append((_value(m.group(1)), m.start(), m.end()))
+    ceilings = {}
     for m in _RANGE.finditer(text):
         unit = _RANGE_UNITS.get(m.group(2).lower(), "km")
         facts[f"{unit} per {m.group(3).lower()}"].append((_value(m.group(1)), m.start(), m.end()))
+        if m.group(0).lower().startswith("up"):
+            ceilings[m.start()] = _value(m.group(1))
     for values in facts.values():
         values.sort(key=lambda v: v[1])
     for name, value, start, end in _named_scores(text):
@@ -203,6 +206,9 @@ def figure_mismatch(doc, rule, ctx):
     for metric, values in facts.items():
         first_value, first_start, first_end = values[0]
         for value, start, end in values[1:]:
+            ceiling = ceilings.get(first_start) or ceilings.get(start)
+            if ceiling and 0.6 * ceiling <= min(value, first_value) and max(value, first_value) <= ceiling:
+                continue  # "up to 55 miles" and "averaged 52 miles": the ceiling and a real ride
             if value != first_value:
                 line = text.count("\n", 0, first_start) + 1
                 yield Hit(
@@ -230,10 +236,15 @@ _QUOTE = re.compile(r"“([^”]{12,600})”|\"([^\"\n]{12,600})\"")
 _SAID = r"(?:noted|said|says|told|added|explained|recalled|wrote|admitted|insisted|remarked|called)"
 _ATTRIBUTION_BEFORE = re.compile(
     rf"((?:[A-Z][\w.’'-]*\s){{0,3}}[A-Z][\w.’'-]*),?\s+(?:who\s+)?(?:(?:herself|himself|themself|themselves)\s+)?"
-    rf"{_SAID}(?:\s+(?:it|the\s+\w+|this|that))?\s*[,:]?\s*$"
+    rf"{_SAID}(?:\s+(?:it|the\s+\w+|this|that))?\s*[,:.]?\s*$"
+)
+# A quote that goes on after its attribution: '"...," said Leon Whitaker, chief executive. "When..."'
+_CONTINUED = re.compile(
+    rf"[”\"][ \t]*,?[ \t]*{_SAID}\s+(?:[a-z]+\s){{0,2}}((?:[A-Z][\w’'-]*\s?){{1,3}})(?:,[^.\"“”\n]{{0,80}})?\.\s*$"
 )
 _ATTRIBUTION_AFTER = re.compile(
-    rf"^[ \t]*[,.]?[ \t]*(?:{_SAID}\s+(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s?){{1,4}})|(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s){{1,4}}){_SAID})"
+    rf"^[ \t]*[,.]?[ \t]*(?:{_SAID}\s+(?:[a-z]+\s){{0,2}}((?:[A-Z][\w.’'-]*\s?){{1,4}})"
+    rf"|(?:[\w’'-]+\s){{0,4}}?((?:[A-Z][\w.’'-]*\s){{1,4}}){_SAID})"
 )
 
 
@@ -245,7 +256,7 @@ def quote_self_reference(doc, rule, ctx):
             continue
         name, name_start = speaker
         inner = m.group(1) or m.group(2)
-        for part in _full_name(text, name).split():
+        for part in _full_name(text, name).split()[-2:]:  # "University President Robert Brown": his names
             if len(part) < 3 or not part[0].isupper():
                 continue
             third = re.search(rf"\b{re.escape(part)}\b(?!\s*[,:]?\s*(?:you|I)\b[^.]*\?)", inner)
@@ -280,7 +291,7 @@ _LINE_OF = re.compile(r"((?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w.’'-]*)(?:[’']s?
 def _speaker_of(text: str, m) -> tuple[str, int] | None:
     before = text[max(0, m.start() - 80) : m.start()]
     after = text[m.end() : m.end() + 60]
-    for pattern in (_ATTRIBUTION_BEFORE, _LINE_OF):
+    for pattern in (_CONTINUED, _ATTRIBUTION_BEFORE, _LINE_OF):
         b = pattern.search(before)
         if b:
             name = re.sub(r"^(?:As|And|But|Then|That|This)\s+", "", b.group(1))
@@ -288,9 +299,20 @@ def _speaker_of(text: str, m) -> tuple[str, int] | None:
             return name, start
     a = _ATTRIBUTION_AFTER.match(after)
     if a:
-        name = (a.group(1) or a.group(2)).strip().rstrip(".,")
+        name = _name_only((a.group(1) or a.group(2)).strip())
         return name, m.end() + (a.start(1) if a.group(1) else a.start(2))
     return None
+
+
+def _name_only(name: str) -> str:
+    """'Dr Hannah Ostrowski. The' -> 'Dr Hannah Ostrowski': a name ends at a full stop after
+    a word longer than an initial or a title."""
+    kept = []
+    for word in name.split():
+        kept.append(word)
+        if word.endswith(".") and len(word.rstrip(".")) > 3:
+            break
+    return " ".join(kept).rstrip(".,")
 
 
 def _last_name(name: str) -> str:
@@ -313,9 +335,9 @@ def quote_two_speakers(doc, rule, ctx):
         if same in seen and _last_name(seen[same][0]) != _last_name(name):
             first_name, first_start, _ = seen[same]
             line = text.count("\n", 0, first_start) + 1
-            yield Hit(
-                m.start(),
-                m.end(),
+            yield Hit(  # the quote and the name it is given to here
+                min(m.start(), name_start),
+                max(m.end(), name_start + len(name)),
                 message=(
                     f"The same quote is given to {name} here and to {first_name} on line {line}: "
                     "at most one of them said it"

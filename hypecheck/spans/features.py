@@ -85,6 +85,14 @@ def cues(doc) -> np.ndarray:
     return out
 
 
+def sentence_ids(doc) -> np.ndarray:
+    """token -> the number of its sentence in the Doc."""
+    out = np.zeros(len(doc), np.int32)
+    for k, sent in enumerate(doc.sents):
+        out[sent.start : sent.end] = k
+    return out
+
+
 class Lexicon:
     """Word rows (scores or vectors) keyed by spaCy's hash of the lower form, looked up for a Doc at once."""
 

@@ -60,7 +60,8 @@ class SpanModel:
             return np.zeros((0, len(self.labels)), np.float32)
         dense = features.dense(doc, self.lexicon, self.tensor_width, self.vectors)
         lexical = fitting.lexical_probs(self.weights, features.hashed(doc), dense)
-        return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical))
+        sentences = features.sentence_ids(doc) if self.meta.get("sentence_context") else None
+        return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical, sentences))
 
     def propose(self, doc, probs: np.ndarray | None = None) -> list[Proposal]:
         probs = self.probabilities(doc) if probs is None else probs
@@ -76,9 +77,7 @@ def decode(doc, probs: np.ndarray, labels: list[str], thresholds: np.ndarray) ->
     """
     if not len(doc):
         return []
-    sent_id = np.zeros(len(doc), np.int32)
-    for k, sent in enumerate(doc.sents):
-        sent_id[sent.start : sent.end] = k
+    sent_id = features.sentence_ids(doc)
     out = []
     for c in range(1, len(labels)):
         p = probs[:, c]

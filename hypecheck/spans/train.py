@@ -31,6 +31,7 @@ class Featurised:
     doc_ids: np.ndarray  # token -> document index
     rows: np.ndarray  # hashed rows (tokens, templates)
     dense: np.ndarray  # (tokens, features)
+    sentences: np.ndarray  # token -> sentence number, unique over all documents
     y: np.ndarray  # token labels
     docs: list  # spaCy Docs
     labelled: list[Labelled]
@@ -40,7 +41,8 @@ def featurise(labelled: list[Labelled], nlp, lexicon, tensor_width: int, vectors
     # The shipped span model, if any, is not needed to train the next one.
     skip = [name for name in nlp.pipe_names if name == "hypecheck_spans"]
     docs = list(nlp.pipe((d.text for d in labelled), batch_size=32, disable=skip))
-    ids, rows, dense, ys = [], [], [], []
+    ids, rows, dense, ys, sents = [], [], [], [], []
+    first = 0
     for k, (doc, item) in enumerate(zip(docs, labelled)):
         y = np.zeros(len(doc), np.int64)
         for start, end, category in item.spans:
@@ -53,7 +55,10 @@ def featurise(labelled: list[Labelled], nlp, lexicon, tensor_width: int, vectors
         rows.append(features.hashed(doc))
         dense.append(features.dense(doc, lexicon, tensor_width, vectors))
         ys.append(y)
-    return Featurised(np.concatenate(ids), np.vstack(rows), np.vstack(dense), np.concatenate(ys), docs, labelled)
+        sents.append(features.sentence_ids(doc) + first)
+        first = int(sents[-1].max()) + 1 if len(doc) else first
+    return Featurised(np.concatenate(ids), np.vstack(rows), np.vstack(dense), np.concatenate(sents),
+                      np.concatenate(ys), docs, labelled)
 
 
 def rule_findings(labelled: list[Labelled]) -> list[list[tuple[int, int, str]]]:
@@ -106,7 +111,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     n = len(LABELS)
     log(f"{len(labelled)} documents, {len(data.y)} tokens, {int((data.y > 0).sum())} in spans")
     lexical_oof = fitting.out_of_fold_lexical(data.rows, data.dense, data.y, data.doc_ids, n)
-    stacked = fitting.stacked_input(data.dense, lexical_oof)
+    stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences)
     log("stage 1 done; stage 2 out of fold:")
     oof = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, log)
     chosen, report = choose_thresholds(data, oof, log)
@@ -115,6 +120,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     arrays = {**lexical, **contextual, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
               "lexicon_values": values, "vector_words": store.encode_terms(vector_words), "vectors": vectors}
     meta = {"kind": KIND, "labels": LABELS, "tensor_width": width, "hash_bits": features.HASH_BITS,
+            "sentence_context": True,
             "train_sets": present, "fraction": fraction, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
             "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
                                 "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,

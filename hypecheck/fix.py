@@ -89,13 +89,14 @@ def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False, left:
     spans = [(e.start, e.end) for e in edits]
     for edit in edits:
         a, b = sentence_around(text, edit.start, edit.end) if sentences else (edit.start, edit.end)
-        whole_sentence = not edit.text and edit.finding.rule.startswith(WHOLE_SENTENCE)
-        if whole_sentence and edit.finding.rule.startswith(SENTENCE_ONLY):
-            whole_sentence = _catch_all(edit)
-            if whole_sentence and (not sentences or _facts_outside(text, a, b, spans)):
+        whole_sentence = not edit.text and (edit.finding.rule.startswith(WHOLE_SENTENCE)
+                                            or not edit.finding.suggestion.replacements)
+        if not edit.finding.suggestion.replacements:
+            # a teaser with advice only goes with its whole sentence, or stays
+            if not sentences or _facts_outside(text, a, b, spans):
                 if left is not None:
                     left.append(edit)
-                continue  # the teaser stays (and is listed with its advice)
+                continue
         if sentences and whole_sentence and not _facts_outside(text, a, b, spans):
             if whole and a < whole[-1][1]:  # edits come in text order: merge overlapping sentences
                 whole[-1] = (whole[-1][0], max(b, whole[-1][1]), whole[-1][2])
@@ -115,19 +116,6 @@ def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False, left:
     return text
 
 
-def _catch_all(edit: Edit) -> bool:
-    """Whether the deletion comes from the rule's last, any-text entry rather than a
-    phrase it knows how to cut."""
-    from .rules import builtin_rules
-    from .suggestions import _compiled
-
-    rule = next((r for r in builtin_rules() if r.id == edit.finding.rule), None)
-    if rule is None:
-        return False
-    known = [e for e in rule.replace if e.match != "^.*$"]
-    return not any(_compiled(e.match).search(edit.finding.text) for e in known)
-
-
 def _facts_outside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether the sentence text[start:end] holds, outside the findings, a figure, a name
     or a quotation: then only the call to act goes, never the facts around it."""
@@ -141,6 +129,12 @@ def fix_text(text: str, findings: list[Finding], nlp=None) -> Result:
     """Plain text: every chosen finding's first replacement, mended."""
     chosen, rest = plan(findings)
     edits = [Edit(f.start, f.end, f.suggestion.replacements[0], f) for f in chosen]
+    # a teaser no phrase entry knows ("What happens next will shock you.") may go as a
+    # whole sentence (see apply), when nothing else in that sentence is being fixed
+    teasers = [f for f in rest if f.rule.startswith(SENTENCE_ONLY)
+               and not any(e.start < b and a < e.end for e in edits for a, b in [sentence_around(text, f.start, f.end)])]
+    edits = sorted(edits + [Edit(f.start, f.end, "", f) for f in teasers], key=lambda e: e.start)
+    rest = [f for f in rest if f not in teasers]
     left: list[Edit] = []
     fixed = apply(text, edits, nlp, sentences=True, left=left)
     return Result(fixed, [e.finding for e in edits if e not in left],

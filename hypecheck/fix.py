@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .findings import CATEGORIES, Finding, Report
-from .mending import WHOLE_SENTENCE, apply_one, sentence_around
+from .mending import SENTENCE_ONLY, WHOLE_SENTENCE, apply_one, sentence_around
 
 _MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[A-Za-z][\w+.-]*:[^>\s]*>")
 _HTML_KEEP = re.compile(r"<(/?)(a|code|pre|kbd|samp|script|style|textarea)\b[^>]*>", re.IGNORECASE)
@@ -78,17 +78,26 @@ def plan(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     return sorted(chosen, key=lambda f: f.start), rest
 
 
-def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False) -> str:
+def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False, left: list | None = None) -> str:
     """The text with the edits made (right to left, so offsets stay valid) and mended.
     ``nlp`` (a spaCy pipeline with a tagger) lets a dropped attribution hedge any verb;
     without it only auxiliaries are hedged. An edit that cannot be made honestly gives way
     to the finding's next replacement, or leaves the span as it is. With ``sentences``
     (plain text, where no markup can be caught in a sentence) a call to act takes its
-    whole sentence with it."""
+    whole sentence with it. Edits not made are added to ``left``."""
     whole, kept = [], []
+    spans = [(e.start, e.end) for e in edits]
     for edit in edits:
-        if sentences and not edit.text and edit.finding.rule.startswith(WHOLE_SENTENCE):
-            a, b = sentence_around(text, edit.start, edit.end)
+        a, b = sentence_around(text, edit.start, edit.end) if sentences else (edit.start, edit.end)
+        whole_sentence = not edit.text and (edit.finding.rule.startswith(WHOLE_SENTENCE)
+                                            or not edit.finding.suggestion.replacements)
+        if not edit.finding.suggestion.replacements:
+            # a teaser with advice only goes with its whole sentence, or stays
+            if not sentences or _facts_outside(text, a, b, spans):
+                if left is not None:
+                    left.append(edit)
+                continue
+        if sentences and whole_sentence and not _facts_outside(text, a, b, spans):
             if whole and a < whole[-1][1]:  # edits come in text order: merge overlapping sentences
                 whole[-1] = (whole[-1][0], max(b, whole[-1][1]), whole[-1][2])
             else:
@@ -107,11 +116,29 @@ def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False) -> st
     return text
 
 
+def _facts_outside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the sentence text[start:end] holds, outside the findings, a figure, a name
+    or a quotation: then only the call to act goes, never the facts around it."""
+    rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text[start:end], start))
+    opening = re.match(r"\W*(\w+)", text[start:end])
+    names = [w for w in re.findall(r"\b[A-Z][\w’'-]*", rest) if not opening or w != opening.group(1)]
+    return bool(re.search(r"\d", rest) or names or re.search("[\"“”]", rest))
+
+
 def fix_text(text: str, findings: list[Finding], nlp=None) -> Result:
     """Plain text: every chosen finding's first replacement, mended."""
     chosen, rest = plan(findings)
     edits = [Edit(f.start, f.end, f.suggestion.replacements[0], f) for f in chosen]
-    return Result(apply(text, edits, nlp, sentences=True), [e.finding for e in edits], [(f, "advice") for f in rest])
+    # a teaser no phrase entry knows ("What happens next will shock you.") may go as a
+    # whole sentence (see apply), when nothing else in that sentence is being fixed
+    teasers = [f for f in rest if f.rule.startswith(SENTENCE_ONLY)
+               and not any(e.start < b and a < e.end for e in edits for a, b in [sentence_around(text, f.start, f.end)])]
+    edits = sorted(edits + [Edit(f.start, f.end, "", f) for f in teasers], key=lambda e: e.start)
+    rest = [f for f in rest if f not in teasers]
+    left: list[Edit] = []
+    fixed = apply(text, edits, nlp, sentences=True, left=left)
+    return Result(fixed, [e.finding for e in edits if e not in left],
+                  [(f, "advice") for f in rest] + [(e.finding, "advice") for e in left])
 
 
 def fix_markdown(text: str, analysis_text: str | None, findings: list[Finding], nlp=None) -> Result:
@@ -128,7 +155,9 @@ def fix_markdown(text: str, analysis_text: str | None, findings: list[Finding], 
             edits.append(Edit(f.start, f.end, f.suggestion.replacements[0], f))
         else:
             remaining.append((f, "markup"))
-    return Result(apply(text, edits, nlp), [e.finding for e in edits], remaining)
+    left: list[Edit] = []
+    fixed = apply(text, edits, nlp, left=left)
+    return Result(fixed, [e.finding for e in edits if e not in left], remaining + [(e.finding, "advice") for e in left])
 
 
 def fix_html(markup: str, extracted: str, findings: list[Finding], nlp=None) -> Result:
@@ -148,7 +177,9 @@ def fix_html(markup: str, extracted: str, findings: list[Finding], nlp=None) -> 
             remaining.append((f, "markup"))
             continue
         edits.append(Edit(span[0], span[1], html.escape(f.suggestion.replacements[0], quote=False), f))
-    return Result(apply(markup, edits, nlp), [e.finding for e in edits], remaining)
+    left: list[Edit] = []
+    fixed = apply(markup, edits, nlp, left=left)
+    return Result(fixed, [e.finding for e in edits if e not in left], remaining + [(e.finding, "advice") for e in left])
 
 
 def _inside_kept_element(markup: str, offset: int) -> bool:

@@ -36,6 +36,9 @@ _HEDGED = {"is": "may be", "are": "may be", "was": "may have been", "were": "may
 # A call to click or act is the whole of its sentence's point: "Share this with everyone you
 # know." goes entirely, never leaving "Everyone you know."
 WHOLE_SENTENCE = ("clickbait_hook.call_to_action",)
+# A teaser with advice only goes only as a whole sentence: cut out of a sentence that keeps
+# facts it would leave a fragment ("Doctors Hate This" in a headline).
+SENTENCE_ONLY = ("clickbait_hook.curiosity_gap",)
 _MOST_BEFORE = re.compile(r"\bmost[ \t]+$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\w+(?:ed|en|wn|ne|ght|un|ung|ade|id|ut|et|ld|lt|nt|pt|ot|ost)$", re.IGNORECASE)
 

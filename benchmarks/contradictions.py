@@ -5,7 +5,7 @@
 
 Figures:
   * data/contradictions-dev, data/contradictions-dev2 (and, with --holdout, the held-out
-    sets data/contradictions-holdout, spent after two readings, and -holdout2): recall on
+    sets data/contradictions-holdout, spent after two readings, -holdout2 and -holdout3): recall on
     the documents' contradictions, by type. A contradiction is *touched* when a
     contradiction finding (its span or its related span) overlaps one of its two
     passages, and *paired* when one finding links both (its other span on the other
@@ -197,8 +197,8 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--holdout", action="store_true",
-                    help="also measure the held-out sets data/contradictions-holdout and -holdout2 (summary only; never tune on them)")
-    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "own", "holdout4", "real", "contra-holdout", "contra-holdout2"))
+                    help="also measure the held-out sets data/contradictions-holdout, -holdout2 and -holdout3 (summary only; never tune on them)")
+    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "own", "holdout4", "real", "contra-holdout", "contra-holdout2", "contra-holdout3"))
     args = ap.parse_args()
     an = analyzer()
     figures, lines = {}, []
@@ -211,7 +211,7 @@ def main() -> int:
     if wanted("contra-dev2") and dev2.exists():
         figures["contradictions-dev2"], more = contradiction_set(an, dev2, args.verbose)
         lines += more
-    for name in ("contra-holdout", "contra-holdout2"):
+    for name in ("contra-holdout", "contra-holdout2", "contra-holdout3"):
         held = REPO / "data" / name.replace("contra-", "contradictions-") / "documents.jsonl"
         if wanted(name) and held.exists():
             # summary only: a held-out set's misses are never shown

@@ -174,6 +174,27 @@ def in_title(span) -> bool:
     return before.is_title and not before.is_sent_start and before.lower_ not in ("the", "a", "at", "to")
 
 
+def quoted_from_someone(span) -> bool:
+    """A phrase quoted from a speaker the sentence points at, not a crowd: 'The cover says
+    "the most luminous debut in years"', 'he calls it "the most embarrassing acre"'. The
+    writer reports the words rather than claiming them; 'critics call it "the best..."'
+    still counts, since its speaker is a vague group."""
+    sent = sentence_of(span)
+    text = text_of(span.doc)
+    opened = max(text.rfind(q, sent.start_char, span.start_char) for q in _OPEN_QUOTES)
+    if opened < 0 or not is_quoted(span):
+        return False
+    lead = [t for t in sent if t.idx < opened][-4:]
+    verbs = [t for t in lead if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _QUOTING_VERBS]
+    if not verbs:
+        return False
+    subject = span.doc[max(verbs[-1].i - 4, sent.start) : verbs[-1].i]
+    return not any(t.lower_ in words("vague_groups") for t in subject)
+
+
+_QUOTING_VERBS = frozenset({"say", "call", "declare", "describe", "dub", "label", "write"})
+
+
 def is_negated(span) -> bool:
     doc = span.doc
     window = doc[max(span.start - 3, sentence_of(span).start) : span.start]
@@ -225,4 +246,5 @@ CONDITIONS = {
     "sourced": is_sourced,
     "negated": is_negated,
     "quoted": is_quoted,
+    "quoted_from_someone": quoted_from_someone,
 }

@@ -163,7 +163,13 @@ def sourced_nearby(span) -> bool:
     # a masterpiece. Its director told a festival audience...")
     evidence = words("evidence_words")
     gives_evidence = any(t.lower_ in evidence or t.like_num for t in following)
-    return _cites(following) or (gives_evidence and is_sourced(following[:]))
+    # or names one of the experts it spoke of, by title ("Scientists said the detection was
+    # concerning... 'The key question is...,' said Dr Tomás Reilly, a virologist")
+    names_expert = any(t.text in _EXPERT_TITLES for t in following)
+    return _cites(following) or ((gives_evidence or names_expert) and is_sourced(following[:]))
+
+
+_EXPERT_TITLES = frozenset({"Dr", "Dr.", "Professor", "Prof", "Prof."})
 
 
 def in_title(span) -> bool:

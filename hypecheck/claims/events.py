@@ -115,7 +115,11 @@ _MARGIN = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|t
 
 # A rating the review does not give: denied or supposed ("not 5 stars", "would be 5 stars
 # if..."), or another person's, by name ("4/5 from me, 3/5 from Tom").
-_NOT_GIVEN_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bnever|\b(?:would|could|should|might)(?:\s+have)?\s+(?:be|been|get|got|give|given))\s+(?:a\s+|the\s+|full\s+|even\s+)?$", re.IGNORECASE)
+_NOT_GIVEN_BEFORE = re.compile(
+    r"(?:\bnot|n[’']t|\bnever|\b(?:would|could|should|might)(?:\s+have)?\s+(?:be|been|get|got|give|given))"
+    r"\s+(?:a\s+|the\s+|full\s+|even\s+)?$",
+    re.IGNORECASE,
+)
 _NOT_GIVEN_AFTER = re.compile(r"^\s+(?:if\b|from\s+[A-Z])")
 
 

@@ -180,6 +180,25 @@ def in_title(span) -> bool:
     return before.is_title and not before.is_sent_start and before.lower_ not in ("the", "a", "at", "to")
 
 
+def is_denied(span) -> bool:
+    """The praise word is denied, not used: 'not a miracle', 'nor is it a clean-air
+    miracle'. Between the negation and the word stand only small words of its own phrase:
+    no verb ('you won't believe this jaw-dropping...') and no 'just' ('not just a
+    game-changer' still praises)."""
+    doc = span.doc
+    start = max(span.start - 8, sentence_of(span).start)
+    negations = words("negations")
+    for i in range(span.start - 1, start - 1, -1):
+        token = doc[i]
+        if token.lower_ in negations:
+            return True
+        if token.pos_ == "VERB" or token.lower_ in ("just", "only", "merely", "simply", "even"):
+            return False
+        if token.text in ("—", "–", ":", ";", ","):
+            return False  # another clause ('No. 1 — a career-defining moment')
+    return False
+
+
 def quoted_from_someone(span) -> bool:
     """A phrase quoted from a speaker the sentence points at, not a crowd: 'The cover says
     "the most luminous debut in years"', 'he calls it "the most embarrassing acre"'. The
@@ -251,6 +270,7 @@ CONDITIONS = {
     "counted": is_counted,
     "sourced": is_sourced,
     "negated": is_negated,
+    "denied": is_denied,
     "quoted": is_quoted,
     "quoted_from_someone": quoted_from_someone,
 }

@@ -165,11 +165,14 @@ def sourced_nearby(span) -> bool:
     gives_evidence = any(t.lower_ in evidence or t.like_num for t in following)
     # or names one of the experts it spoke of, by title ("Scientists said the detection was
     # concerning... 'The key question is...,' said Dr Tomás Reilly, a virologist")
-    names_expert = any(t.text in _EXPERT_TITLES for t in following)
+    names_expert = any(t.lower_ in _EXPERTS for t in span) and any(t.text in _EXPERT_TITLES for t in following)
     return _cites(following) or ((gives_evidence or names_expert) and is_sourced(following[:]))
 
 
 _EXPERT_TITLES = frozenset({"Dr", "Dr.", "Professor", "Prof", "Prof."})
+# the unnamed groups a titled expert can stand for (not "parents and educators have long
+# agreed... said Dr Ashby, Head of School")
+_EXPERTS = frozenset({"scientists", "researchers", "experts", "doctors", "physicians", "economists"})
 
 
 def in_title(span) -> bool:

@@ -94,6 +94,11 @@ def _ranks_a_condition(token, before, has_determiner: bool) -> bool:
     through an app', 'toiletries are most needed', 'the cost falls hardest on the poor'."""
     if has_determiner or before is None:
         return False
+    doc = token.doc
+    head = token.i + 1 if token.lower_ in ("most", "least") else token.i
+    after = doc[head + 1] if head + 1 < len(doc) else None
+    if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ == "ever"):
+        return False  # a noun after it is crowned: 'has worst day ever'
     return before.pos_ == "AUX" or (token.tag_ in ("RBS", "RB") and token.lower_ not in ("most", "least") and before.pos_ == "VERB")
 
 

@@ -113,6 +113,20 @@ _MARGIN = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|t
                      r"-(point|goal|run|stroke|shot|wicket|length)\s+(win|victory|defeat|loss|triumph|rout)\b", re.IGNORECASE)
 
 
+# A rating the review does not give: denied or supposed ("not 5 stars", "would be 5 stars
+# if..."), or another person's, by name ("4/5 from me, 3/5 from Tom").
+_NOT_GIVEN_BEFORE = re.compile(
+    r"(?:\bnot|n[’']t|\bnever|\b(?:would|could|should|might)(?:\s+have)?\s+(?:be|been|get|got|give|given))"
+    r"\s+(?:a\s+|the\s+|full\s+|even\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_GIVEN_AFTER = re.compile(r"^\s+(?:if\b|from\s+[A-Z])")
+
+
+def _given(text: str, start: int, end: int) -> bool:
+    return not (_NOT_GIVEN_BEFORE.search(text[max(0, start - 30) : start]) or _NOT_GIVEN_AFTER.match(text[end : end + 20]))
+
+
 def ratings(page: Page):
     text = page.text
     non_rating = words("non_rating_nouns")
@@ -120,6 +134,8 @@ def ratings(page: Page):
         value = len(m.group(1)) + (0.5 if m.group(2) else 0)
         yield _claim(page, "rating", m.start(), m.end(), float(value), unit="out of 5")
     for m in _RATING.finditer(text):
+        if not _given(text, m.start(), m.start("noun") - 1 if m.group("noun") else m.end()):
+            continue
         if m.group("n"):
             noun = (m.group("noun") or "").lower()
             if noun in non_rating or noun.split(" ")[0] in non_rating:

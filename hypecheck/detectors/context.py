@@ -163,7 +163,16 @@ def sourced_nearby(span) -> bool:
     # a masterpiece. Its director told a festival audience...")
     evidence = words("evidence_words")
     gives_evidence = any(t.lower_ in evidence or t.like_num for t in following)
-    return _cites(following) or (gives_evidence and is_sourced(following[:]))
+    # or names one of the experts it spoke of, by title ("Scientists said the detection was
+    # concerning... 'The key question is...,' said Dr Tomás Reilly, a virologist")
+    names_expert = any(t.lower_ in _EXPERTS for t in span) and any(t.text in _EXPERT_TITLES for t in following)
+    return _cites(following) or ((gives_evidence or names_expert) and is_sourced(following[:]))
+
+
+_EXPERT_TITLES = frozenset({"Dr", "Dr.", "Professor", "Prof", "Prof."})
+# the unnamed groups a titled expert can stand for (not "parents and educators have long
+# agreed... said Dr Ashby, Head of School")
+_EXPERTS = frozenset({"scientists", "researchers", "experts", "doctors", "physicians", "economists"})
 
 
 def in_title(span) -> bool:
@@ -172,6 +181,46 @@ def in_title(span) -> bool:
         return False
     before = span.doc[span.start - 1]
     return before.is_title and not before.is_sent_start and before.lower_ not in ("the", "a", "at", "to")
+
+
+def is_denied(span) -> bool:
+    """The praise word is denied, not used: 'not a miracle', 'nor is it a clean-air
+    miracle'. Between the negation and the word stand only small words of its own phrase:
+    no verb ('you won't believe this jaw-dropping...') and no 'just' ('not just a
+    game-changer' still praises)."""
+    doc = span.doc
+    start = max(span.start - 8, sentence_of(span).start)
+    negations = words("negations")
+    for i in range(span.start - 1, start - 1, -1):
+        token = doc[i]
+        if token.lower_ in negations:
+            return True
+        if token.pos_ == "VERB" or token.lower_ in ("just", "only", "merely", "simply", "even"):
+            return False
+        if token.text in ("—", "–", ":", ";", ","):
+            return False  # another clause ('No. 1 — a career-defining moment')
+    return False
+
+
+def quoted_from_someone(span) -> bool:
+    """A phrase quoted from a speaker the sentence points at, not a crowd: 'The cover says
+    "the most luminous debut in years"', 'he calls it "the most embarrassing acre"'. The
+    writer reports the words rather than claiming them; 'critics call it "the best..."'
+    still counts, since its speaker is a vague group."""
+    sent = sentence_of(span)
+    text = text_of(span.doc)
+    opened = max(text.rfind(q, sent.start_char, span.start_char) for q in _OPEN_QUOTES)
+    if opened < 0 or not is_quoted(span):
+        return False
+    lead = [t for t in sent if t.idx < opened][-4:]
+    verbs = [t for t in lead if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _QUOTING_VERBS]
+    if not verbs:
+        return False
+    subject = span.doc[max(verbs[-1].i - 4, sent.start) : verbs[-1].i]
+    return not any(t.lower_ in words("vague_groups") for t in subject)
+
+
+_QUOTING_VERBS = frozenset({"say", "call", "declare", "describe", "dub", "label", "write"})
 
 
 def is_negated(span) -> bool:
@@ -224,5 +273,7 @@ CONDITIONS = {
     "counted": is_counted,
     "sourced": is_sourced,
     "negated": is_negated,
+    "denied": is_denied,
     "quoted": is_quoted,
+    "quoted_from_someone": quoted_from_someone,
 }

@@ -78,6 +78,8 @@ def _run_span(text: str, run) -> tuple[int, int]:
 # "PHOENIX A.Z. (AP) —"
 _DATELINE_AFTER = re.compile(
     r"^(?:\.\s*\d|,\s*[A-Z][a-z]{1,5}\.|"
+    # a date before the dash: "BRISTOL, 14 March —", "LEEDS, March 14, 2025 -"
+    r",\s*(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*[-—–]{1,2}|"
     r"(?:,?\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,60}\))?\s*[-—–]{1,2})"
 )
 _CREDIT = re.compile(r"[/|]\s*$|^\s*/")
@@ -130,7 +132,18 @@ def caps_emphasis(doc, rule, ctx):
             continue
         if text_of(doc)[start:end] not in emphasis and _names_a_thing(doc, start, end):
             continue
+        if _quoted_label(text_of(doc), start, end):
+            continue
         yield Hit(start, end)
+
+
+def _quoted_label(text: str, start: int, end: int) -> bool:
+    """Capitals inside quotation marks of their own are a label or a sign the writer
+    reports ('a box labelled "IMPORTANT"', 'three "FINAL" warnings'), not the writer's
+    voice raised; a quoted cry with its exclamation mark ("SOLD OUT!") still counts."""
+    if text[end - 1 : end] in "!?" or not text[start - 1 : start] or text[start - 1] not in "“\"‘'":
+        return False
+    return text[end : end + 1] in ("”", '"', "’", "'")
 
 
 def _names_a_thing(doc, start: int, end: int) -> bool:

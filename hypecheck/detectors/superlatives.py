@@ -24,6 +24,7 @@ def superlative_tags(doc, rule, ctx):
     ignore = set(rule.params.get("ignore", ()))
     measurable = set(rule.params.get("measurable", ()))
     not_hype_after = set(rule.params.get("not_hype_after", ()))
+    not_hype_before = set(rule.params.get("not_hype_before", ()))
     always, periods = words("crown_superlatives"), words("period_words")
     for token in doc:
         word = token.lower_
@@ -44,7 +45,12 @@ def superlative_tags(doc, rule, ctx):
             if word not in always and token.lemma_.lower() == word:
                 continue  # tagger slips: 'detest', 'disinterest' are not superlatives
             head = token
-        if token.i > 0 and doc[token.i - 1].lower_ in ("at", "your", "my", "our"):
+        before = doc[token.i - 1] if token.i > 0 else None
+        if before is not None and before.lower_ in ("at", "your", "my", "our"):
+            continue
+        if before is not None and before.lower_ in not_hype_before:
+            continue  # a record with its owner: 'personal best of 2:05:41', 'its previous best'
+        if _ranks_a_condition(token, before, has_determiner) or _names_a_title(token, before):
             continue
         if token.i > 1 and doc[token.i - 2].lower_ == "at" and doc[token.i - 1].tag_ == "PRP$":
             continue  # 'at its finest', 'at their most noble'
@@ -81,3 +87,33 @@ def superlative_tags(doc, rule, ctx):
         span = doc[start:end]
         yield Hit(span.start_char, span.end_char)
 
+
+def _ranks_a_condition(token, before, has_determiner: bool) -> bool:
+    """A superlative after a verb, with no article, compares the conditions of one thing,
+    not the thing with its rivals: 'is most effective on steady sound', 'are best booked
+    through an app', 'toiletries are most needed', 'the cost falls hardest on the poor'."""
+    if has_determiner or before is None:
+        return False
+    doc = token.doc
+    head = token.i + 1 if token.lower_ in ("most", "least") else token.i
+    after = doc[head + 1] if head + 1 < len(doc) else None
+    if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ == "ever"):
+        return False  # a noun after it is crowned: 'has worst day ever'
+    return before.pos_ == "AUX" or (token.tag_ in ("RBS", "RB") and token.lower_ not in ("most", "least") and before.pos_ == "VERB")
+
+
+def _names_a_title(token, before) -> bool:
+    """A capitalised superlative inside a lower-case sentence that goes on in capitals is a
+    name: an award category ('won Best Sound at the IFTAs', 'shortlisted for Best
+    Collection'). In a title-case headline the word before is capitalised too."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        token.is_title
+        and before is not None
+        and before.is_alpha
+        and before.is_lower
+        and before.tag_ not in ("DT", "PRP$")
+        and after is not None
+        and after.is_title
+    )

@@ -33,7 +33,8 @@ _ID = re.compile(r"^[a-z_]+\.[a-z0-9_.-]+$")
 # (its CONDITIONS; a test keeps the two equal). Named here rather than imported, because
 # the detectors import this package's lexicons: importing them back would be a cycle.
 CONDITION_NAMES = frozenset(
-    {"said_by_name", "sourced_nearby", "in_title", "charted", "counted", "sourced", "negated", "quoted"}
+    {"said_by_name", "sourced_nearby", "in_title", "charted", "counted", "sourced", "negated", "quoted",
+     "quoted_from_someone", "denied"}
 )
 
 

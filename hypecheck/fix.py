@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from .findings import CATEGORIES, Finding, Report
@@ -67,14 +67,21 @@ def check_filters(only: list[str] | None, rules: list[str] | None, known_rules) 
 
 def plan(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     """(findings to replace, findings with advice only). Of overlapping findings the
-    longest with a replacement wins; those inside it go with it."""
+    longest with a replacement wins; those inside it go with it. Spans are kept sorted
+    and searched by bisection, so a text with thousands of findings stays linear."""
     fixable = sorted((f for f in findings if f.suggestion.replacements), key=lambda f: (-(f.end - f.start), f.start))
+    taken: list[tuple[int, int]] = []
     chosen: list[Finding] = []
     for f in fixable:
-        if not any(f.start < c.end and c.start < f.end for c in chosen):
+        if not _overlapping(taken, f.start, f.end):
+            insort(taken, (f.start, f.end))
             chosen.append(f)
-    covered = [f for f in findings if any(c.start <= f.start and f.end <= c.end for c in chosen)]
-    rest = [f for f in findings if f not in covered]
+
+    def covered(f: Finding) -> bool:
+        at = bisect_right(taken, (f.start, float("inf"))) - 1
+        return at >= 0 and taken[at][0] <= f.start and f.end <= taken[at][1]
+
+    rest = [f for f in findings if not covered(f)]
     return sorted(chosen, key=lambda f: f.start), rest
 
 
@@ -86,7 +93,8 @@ def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False, left:
     (plain text, where no markup can be caught in a sentence) a call to act takes its
     whole sentence with it. Edits not made are added to ``left``."""
     whole, kept = [], []
-    spans = [(e.start, e.end) for e in edits]
+    edits = sorted(edits, key=lambda e: e.start)
+    spans = [(e.start, e.end) for e in edits]  # sorted, and never overlapping (plan)
     for edit in edits:
         a, b = sentence_around(text, edit.start, edit.end) if sentences else (edit.start, edit.end)
         whole_sentence = not edit.text and (edit.finding.rule.startswith(WHOLE_SENTENCE)
@@ -105,7 +113,8 @@ def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False, left:
         else:
             kept.append((edit.start, edit.end, edit))
     # an edit in a sentence that goes whole goes with it
-    kept = [(a, b, e) for a, b, e in kept if not any(a < b2 and a2 < b for a2, b2, _ in whole)] + whole
+    gone = [(a, b) for a, b, _ in whole]
+    kept = [(a, b, e) for a, b, e in kept if not _overlapping(gone, a, b)] + whole
     for start, end, edit in sorted(kept, key=lambda r: r[0], reverse=True):
         others = [r for r in edit.finding.suggestion.replacements if r != edit.text]
         for new in (edit.text, *others):
@@ -116,10 +125,18 @@ def apply(text: str, edits: list[Edit], nlp=None, sentences: bool = False, left:
     return text
 
 
+def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Those of ``spans`` (sorted, never overlapping each other) that overlap start..end,
+    found by bisection, so a long text's many edits stay linear."""
+    i, j = bisect_left(spans, (start, -1)), bisect_left(spans, (end, -1))
+    return [s for s in spans[max(i - 1, 0):j] if s[0] < end and start < s[1]]
+
+
 def _facts_outside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether the sentence text[start:end] holds, outside the findings, a figure, a name
     or a quotation: then only the call to act goes, never the facts around it."""
-    rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text[start:end], start))
+    near = _overlapping(spans, start, end)
+    rest = "".join(" " if any(a <= i < b for a, b in near) else ch for i, ch in enumerate(text[start:end], start))
     opening = re.match(r"\W*(\w+)", text[start:end])
     names = [w for w in re.findall(r"\b[A-Z][\w’'-]*", rest) if not opening or w != opening.group(1)]
     return bool(re.search(r"\d", rest) or names or re.search("[\"“”]", rest))
@@ -131,13 +148,16 @@ def fix_text(text: str, findings: list[Finding], nlp=None) -> Result:
     edits = [Edit(f.start, f.end, f.suggestion.replacements[0], f) for f in chosen]
     # a teaser no phrase entry knows ("What happens next will shock you.") may go as a
     # whole sentence (see apply), when nothing else in that sentence is being fixed
+    spans = [(e.start, e.end) for e in edits]
     teasers = [f for f in rest if f.rule.startswith(SENTENCE_ONLY)
-               and not any(e.start < b and a < e.end for e in edits for a, b in [sentence_around(text, f.start, f.end)])]
+               and not _overlapping(spans, *sentence_around(text, f.start, f.end))]
     edits = sorted(edits + [Edit(f.start, f.end, "", f) for f in teasers], key=lambda e: e.start)
-    rest = [f for f in rest if f not in teasers]
+    taken = {id(f) for f in teasers}
+    rest = [f for f in rest if id(f) not in taken]
     left: list[Edit] = []
     fixed = apply(text, edits, nlp, sentences=True, left=left)
-    return Result(fixed, [e.finding for e in edits if e not in left],
+    skipped = {id(e) for e in left}
+    return Result(fixed, [e.finding for e in edits if id(e) not in skipped],
                   [(f, "advice") for f in rest] + [(e.finding, "advice") for e in left])
 
 
@@ -157,7 +177,8 @@ def fix_markdown(text: str, analysis_text: str | None, findings: list[Finding], 
             remaining.append((f, "markup"))
     left: list[Edit] = []
     fixed = apply(text, edits, nlp, left=left)
-    return Result(fixed, [e.finding for e in edits if e not in left], remaining + [(e.finding, "advice") for e in left])
+    skipped = {id(e) for e in left}
+    return Result(fixed, [e.finding for e in edits if id(e) not in skipped], remaining + [(e.finding, "advice") for e in left])
 
 
 def fix_html(markup: str, extracted: str, findings: list[Finding], nlp=None) -> Result:
@@ -179,7 +200,8 @@ def fix_html(markup: str, extracted: str, findings: list[Finding], nlp=None) -> 
         edits.append(Edit(span[0], span[1], html.escape(f.suggestion.replacements[0], quote=False), f))
     left: list[Edit] = []
     fixed = apply(markup, edits, nlp, left=left)
-    return Result(fixed, [e.finding for e in edits if e not in left], remaining + [(e.finding, "advice") for e in left])
+    skipped = {id(e) for e in left}
+    return Result(fixed, [e.finding for e in edits if id(e) not in skipped], remaining + [(e.finding, "advice") for e in left])
 
 
 def _inside_kept_element(markup: str, offset: int) -> bool:

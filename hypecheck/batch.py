@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from .errors import HypecheckError, InputError
 from .formats.url import is_url
+from .reading import DEFAULT_MAX_BYTES
 from .selection import Entry
 
 JSONL_SUFFIX = ".jsonl"
@@ -38,7 +39,7 @@ Item = tuple
 @dataclass(frozen=True)
 class Options:
     analyzer_args: dict = field(default_factory=dict)  # keyword arguments for Analyzer
-    max_bytes: int = 5_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
     text_field: str = "text"
     id_field: str | None = None
     per_line: bool = False

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .frames import SUMMARY_COLUMNS, meta, score_frame
+from .reading import DEFAULT_MAX_BYTES
 
 __all__ = ["score", "SUMMARY_COLUMNS"]
 
@@ -32,7 +33,7 @@ def score(
     model: str | None = None,
     enable: Sequence[str] | None = None,
     disable: Sequence[str] = (),
-    max_bytes: int = 5_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ):
     """A lazy Dask DataFrame of ``keep`` columns plus the summary columns, one row per
     input row (see ``hypecheck.frames``)."""

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 
 from .findings import CATEGORIES
+from .reading import DEFAULT_MAX_BYTES
 
 SUMMARY_COLUMNS = ("score", "verdict", "clickbait_probability", "word_count", *CATEGORIES, "findings", "error")
 DTYPES = {
@@ -37,7 +38,7 @@ _LOCK = threading.Lock()
 
 
 def scorer(model: str | None = None, enable: Sequence[str] | None = None, disable: Sequence[str] = (),
-           max_bytes: int = 5_000_000):
+           max_bytes: int = DEFAULT_MAX_BYTES):
     """This process's Scorer for these options, built on first use."""
     from .batch import Options, Scorer
 
@@ -68,7 +69,7 @@ def score_frame(
     model: str | None = None,
     enable: Sequence[str] | None = None,
     disable: Sequence[str] = (),
-    max_bytes: int = 5_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ):
     """Score each row's ``text_column`` (pandas DataFrame in, pandas DataFrame out)."""
     import pandas as pd

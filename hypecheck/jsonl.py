@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from .documents import Document
 from .errors import InputError
-from .reading import open_file
+from .reading import DEFAULT_MAX_BYTES, open_file
 from .sources import Source, decode
 
 _SKIP_CHUNK = 1 << 16
@@ -34,7 +34,7 @@ class RecordError(InputError):
 
 
 def stream_file(
-    path: str, text_field: str = "text", id_field: str | None = None, max_bytes: int = 5_000_000,
+    path: str, text_field: str = "text", id_field: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
     title_field: str | None = None,
 ) -> Iterator[Document | RecordError]:
     """Each record of a .jsonl file, lazily. A file that cannot be opened raises InputError."""
@@ -48,7 +48,7 @@ def stream_file(
 
 
 def stream(
-    fh: BinaryIO, name: str, text_field: str = "text", id_field: str | None = None, max_bytes: int = 5_000_000,
+    fh: BinaryIO, name: str, text_field: str = "text", id_field: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
     title_field: str | None = None,
 ) -> Iterator[Document | RecordError]:
     reader = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)  # type: ignore[arg-type]

@@ -16,6 +16,9 @@ from typing import BinaryIO
 
 from .errors import InputError
 
+# The one size limit every reader, corpus and frame defaults to (--max-bytes).
+DEFAULT_MAX_BYTES = 5_000_000
+
 STDIN_NAME = "<stdin>"
 _CHUNK = 1 << 16
 

@@ -18,14 +18,13 @@ from .formats import html, markdown, text
 from .formats.html_charset import looks_like_html
 from .formats.text import Source, decode, find_headline, from_text
 from .formats.url import fetch, is_url
-from .reading import STDIN_NAME, read_file, read_stdin as read_limited
+from .reading import DEFAULT_MAX_BYTES, STDIN_NAME, read_file, read_stdin as read_limited
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "READERS", "Source", "decode", "find_headline", "format_of", "from_bytes",
     "from_html", "from_markdown", "from_text", "is_url", "read_any", "read_path", "read_stdin", "read_url",
 ]
 
-DEFAULT_MAX_BYTES = 5_000_000
 
 # format name -> reader: bytes, the name to report, a charset declared outside the bytes
 READERS: dict[str, Callable[[bytes, str, str | None], Source]] = {

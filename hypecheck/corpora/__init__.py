@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from ..documents import Document
 from ..errors import InputError
 from ..jsonl import RecordError
+from ..reading import DEFAULT_MAX_BYTES
 from ..sources import from_text
 
 KINDS = {".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet"}
@@ -40,7 +41,7 @@ def records(
     text_field: str = "text",
     id_field: str | None = None,
     title_field: str | None = None,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     row_groups: Sequence[int] | None = None,
 ) -> Iterator[Document | RecordError]:
     """Each record of a corpus file, lazily. ``row_groups`` (Parquet only) reads just those."""

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..documents import Document
 from ..errors import InputError
 from ..jsonl import RecordError
-from ..reading import open_file
+from ..reading import DEFAULT_MAX_BYTES, open_file
 from ..sources import decode
 from . import document, plain_id, too_long
 
@@ -31,7 +31,7 @@ csv.field_size_limit(2**31 - 1)
 
 def stream_file(
     path: str, text_field: str = "text", id_field: str | None = None, title_field: str | None = None,
-    max_bytes: int = 5_000_000, tab: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES, tab: bool = False,
 ) -> Iterator[Document | RecordError]:
     """Each record of a .csv or .tsv file, lazily. A file that cannot be opened, or whose
     header lacks the text or id column, raises InputError."""
@@ -44,7 +44,7 @@ def stream_file(
 
 def stream(
     fh, name: str, text_field: str = "text", id_field: str | None = None, title_field: str | None = None,
-    max_bytes: int = 5_000_000, tab: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES, tab: bool = False,
 ) -> Iterator[Document | RecordError]:
     reader = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)
     head = reader.peek(_SNIFF)[:_SNIFF]

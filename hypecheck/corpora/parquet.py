@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from ..documents import Document
 from ..errors import InputError
 from ..jsonl import RecordError
+from ..reading import DEFAULT_MAX_BYTES
 from . import document, plain_id, too_long
 
 BATCH_ROWS = 256  # rows turned into Python objects at a time
@@ -49,7 +50,7 @@ def row_group_sizes(path: str) -> list[int]:
 
 def stream_file(
     path: str, text_field: str = "text", id_field: str | None = None, title_field: str | None = None,
-    max_bytes: int = 5_000_000, row_groups: Sequence[int] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES, row_groups: Sequence[int] | None = None,
 ) -> Iterator[Document | RecordError]:
     """Each row of a .parquet file (or of ``row_groups`` only), lazily, numbered from 1
     across the whole file."""

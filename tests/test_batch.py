@@ -6,10 +6,7 @@ import csv
 import io
 import json
 import os
-import signal
-import subprocess
 import sys
-import time
 
 import pytest
 
@@ -166,23 +163,11 @@ def test_a_single_file_keeps_the_full_report(runner, folder):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_keeps_the_rows_written_and_exits_130(tmp_path):
-    corpus = tmp_path / "big"
-    corpus.mkdir()
-    body = ("The council met on Tuesday and said it was the best budget ever. " * 40 + "\n")
-    for i in range(3000):
-        (corpus / f"doc{i:05d}.txt").write_text(f"Budget Story {i}\n{body}")
-    out = tmp_path / "rows.jsonl"
-    env = {**os.environ, "HYPECHECK_MODEL": "blank"}
-    proc = subprocess.Popen([sys.executable, "-m", "hypecheck", str(corpus), "-f", "jsonl", "--jobs", "2",
-                             "--output", str(out)], env=env, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
-    while time.time() < deadline and (not out.exists() or out.read_text().count("\n") < 5):
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130, stderr
-    lines = out.read_text().splitlines()
-    assert 5 <= len(lines) < 3000
-    rows = [json.loads(line) for line in lines]  # every row complete and valid
+    from interrupting import big_folder, interrupt_after_rows
+
+    corpus = big_folder(tmp_path, 3000)
+    code, stderr, rows = interrupt_after_rows(corpus, tmp_path / "rows.jsonl", ["--jobs", "2"], 120)
+    assert code == 130, stderr
+    assert 5 <= len(rows) < 3000  # and every row complete and valid (read back as JSON)
     assert [r["path"] for r in rows] == [str(corpus / f"doc{i:05d}.txt") for i in range(len(rows))]
     assert "interrupted after" in stderr and len(stderr.strip().splitlines()) == 1

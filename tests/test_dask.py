@@ -4,12 +4,8 @@ what was written; hypecheck.dask.score gives the CLI's scores on a Dask DataFram
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
 import sys
-import time
 
 import pytest
 
@@ -127,22 +123,11 @@ def test_dask_score_on_a_4_partition_dataframe_gives_the_cli_scores(runner, tmp_
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_cancels_the_futures_and_keeps_the_rows_written(tmp_path):
-    corpus = tmp_path / "big"
-    corpus.mkdir()
-    body = "The council met on Tuesday and said it was the best budget ever. " * 40 + "\n"
-    for i in range(2000):
-        (corpus / f"doc{i:05d}.txt").write_text(f"Budget Story {i}\n{body}")
-    out = tmp_path / "rows.jsonl"
-    env = {**os.environ, "HYPECHECK_MODEL": "blank"}
-    proc = subprocess.Popen([sys.executable, "-m", "hypecheck", str(corpus), "-f", "jsonl", "--dask", "local",
-                             "--jobs", "2", "--output", str(out)], env=env, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 180
-    while time.time() < deadline and (not out.exists() or out.read_text().count("\n") < 5):
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=90)
-    assert proc.returncode == 130, stderr
-    rows = [json.loads(line) for line in out.read_text().splitlines()]  # every row complete
+    from interrupting import big_folder, interrupt_after_rows
+
+    corpus = big_folder(tmp_path, 2000)
+    code, stderr, rows = interrupt_after_rows(corpus, tmp_path / "rows.jsonl", ["--dask", "local", "--jobs", "2"], 180)
+    assert code == 130, stderr
     assert 5 <= len(rows) < 2000
     assert [r["path"] for r in rows] == [str(corpus / f"doc{i:05d}.txt") for i in range(len(rows))]
     assert "interrupted after" in stderr and stderr.strip().splitlines()[-1].startswith("hypecheck: interrupted after")

@@ -6,6 +6,7 @@ statistical pipeline. A flag example may mark the exact expected span with [[...
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -39,6 +40,7 @@ def _cases(kind):
             yield pytest.param(rule, text, id=f"{rule.id}-{kind}{i}")
 
 
+@functools.cache
 def _category_off_in_span_model(category: str) -> bool:
     """Whether the committed span model proposes nothing of this category (its threshold
     was turned off in training: no threshold kept precision within the category's share)."""

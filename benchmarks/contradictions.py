@@ -4,7 +4,7 @@
                                         [--holdout] [--only NAME]
 
 Figures:
-  * data/contradictions-dev, data/contradictions-dev2 (and, with --holdout, the held-out
+  * data/contradictions-dev, -dev2, -dev3 (and, with --holdout, the held-out
     sets data/contradictions-holdout, spent after two readings, -holdout2 and -holdout3): recall on
     the documents' contradictions, by type. A contradiction is *touched* when a
     contradiction finding (its span or its related span) overlaps one of its two
@@ -35,6 +35,7 @@ OWN = ("dev", "holdout", "holdout2", "holdout3")
 # ../shared beside the checkout (a worktree one level deeper looks one level further up)
 SHARED_DATA = next((p / "shared" / "data" for p in REPO.parents if (p / "shared" / "data").is_dir()),
                    REPO.parent / "shared" / "data")
+DEV_SETS = ("contradictions-dev", "contradictions-dev2", "contradictions-dev3")
 REAL = {"horne2017.jsonl": "real", "perezrosas2018-amt.jsonl": "legit"}
 
 
@@ -198,19 +199,16 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--holdout", action="store_true",
                     help="also measure the held-out sets data/contradictions-holdout, -holdout2 and -holdout3 (summary only; never tune on them)")
-    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "own", "holdout4", "real", "contra-holdout", "contra-holdout2", "contra-holdout3"))
+    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "contra-dev3", "own", "holdout4", "real", "contra-holdout", "contra-holdout2", "contra-holdout3"))
     args = ap.parse_args()
     an = analyzer()
     figures, lines = {}, []
     wanted = (lambda name: args.only == name) if args.only else (lambda name: not name.startswith("contra-holdout") or args.holdout)
-    dev = REPO / "data" / "contradictions-dev" / "documents.jsonl"
-    if wanted("contra-dev") and dev.exists():
-        figures["contradictions-dev"], more = contradiction_set(an, dev, args.verbose)
-        lines += more
-    dev2 = REPO / "data" / "contradictions-dev2" / "documents.jsonl"
-    if wanted("contra-dev2") and dev2.exists():
-        figures["contradictions-dev2"], more = contradiction_set(an, dev2, args.verbose)
-        lines += more
+    for name in DEV_SETS:
+        dev = REPO / "data" / name / "documents.jsonl"
+        if wanted(name.replace("contradictions-", "contra-")) and dev.exists():
+            figures[name], more = contradiction_set(an, dev, args.verbose)
+            lines += more
     for name in ("contra-holdout", "contra-holdout2", "contra-holdout3"):
         held = REPO / "data" / name.replace("contra-", "contradictions-") / "documents.jsonl"
         if wanted(name) and held.exists():

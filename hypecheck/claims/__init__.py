@@ -3,7 +3,8 @@
 ``ledger(doc)`` lists the quantities (money, counts, percentages, durations, distances,
 ages), ranks and ratings, dates and weekdays of events, places of events, exclusivity and
 availability, and quotes with their speakers; ``conflicts(doc)`` compares them and returns
-the pairs that cannot both be true. The contradiction rules (rules/data/contradiction.yaml)
+the pairs that cannot both be true; ``learned_conflicts(doc)`` adds the pairs the trained
+pair scorer finds among those the comparisons left alone. The contradiction rules (rules/data/contradiction.yaml)
 turn those pairs into findings; ``hypecheck claims FILE`` prints the ledger.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from .model import Claim, Conflict
 
-__all__ = ["Claim", "Conflict", "ledger", "conflicts", "of_source"]
+__all__ = ["Claim", "Conflict", "ledger", "conflicts", "learned_conflicts", "of_source"]
 
 
 def ledger(doc) -> list[Claim]:
@@ -24,6 +25,12 @@ def conflicts(doc) -> list[Conflict]:
     from .compare import conflicts as _conflicts
 
     return _conflicts(doc)
+
+
+def learned_conflicts(doc) -> list[Conflict]:
+    from .scorer import learned_conflicts as _learned
+
+    return _learned(doc)
 
 
 def of_source(source, model: str | None = None) -> list[Claim]:

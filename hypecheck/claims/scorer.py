@@ -1,0 +1,163 @@
+"""The trained pair scorer: contradictions the hand-written comparisons miss.
+
+compare.py decides by hand-written tests whether two claims speak of the same thing, and
+declines whenever a wording it was not tuned on leaves a doubt. The scorer (trained by
+``hypecheck train-pairs``, see train_pairs.py and models/pairs-v1.md) looks at every
+candidate pair of pairs.py that those tests left alone and keeps, for each later claim, the
+earlier one it most probably contradicts, when that probability passes the model's
+threshold. The hand-written conflicts stay as they are.
+
+The model is one .npz of plain arrays read by hypecheck.classifier.store (no pickle). A
+missing or damaged file leaves the rules alone: no learned conflicts, no error.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..classifier import store
+from ..classifier.trees import Trees
+from . import compare
+from .model import Claim, Conflict
+from .pairs import FEATURES, Candidate, Text, candidates, matrix
+
+KIND = "hypecheck-pairs"
+MODEL_NAME = "pairs-v1.npz"
+CONFLICT_KIND = "learned"  # the rule contradiction.learned_figures reports these
+_KEY = "hypecheck_learned_conflicts"
+
+
+class PairModel:
+    """A logistic regression over standardised features, or gradient-boosted trees over the
+    raw ones; both give log-odds, turned into probabilities."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict) -> None:
+        if list(meta["features"]) != list(FEATURES):
+            raise ValueError("its features are not this hypecheck's (retrain with hypecheck train-pairs)")
+        self.meta = meta
+        self.threshold = float(meta["threshold"])
+        self.trees = None
+        if meta["model"] == "trees":
+            self.trees = Trees(arrays, int(meta["depth"]))
+            if self.trees.n_features > len(FEATURES):
+                raise ValueError("a tree splits on a feature the scorer does not compute")
+        else:
+            self.mean = arrays["mean"].astype(np.float64)
+            self.scale = arrays["scale"].astype(np.float64)
+            self.coef = arrays["coef"].astype(np.float64)
+            self.intercept = float(arrays["intercept"][0])
+            if not self.mean.shape == self.scale.shape == self.coef.shape == (len(FEATURES),):
+                raise ValueError("array sizes do not match the features")
+
+    @classmethod
+    def load(cls, path: Path) -> PairModel:
+        arrays, meta = store.load(path)
+        if meta.get("kind") != KIND:
+            raise store.ModelError(f"{path}: not a hypecheck pair model")
+        try:
+            return cls(arrays, meta)
+        except (KeyError, ValueError, TypeError, IndexError) as exc:
+            raise store.ModelError(f"{path}: unusable pair model ({type(exc).__name__}: {exc})") from None
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        if not len(X):
+            return np.zeros(0)
+        if self.trees is not None:
+            raw = self.trees.predict(X)
+        else:
+            raw = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+def default_model_path() -> Path:
+    return store.shipped_model(MODEL_NAME)
+
+
+@lru_cache(maxsize=4)
+def load_or_none(path: str) -> PairModel | None:
+    """The model at ``path``, or None when it is missing or unusable (the rules run alone)."""
+    try:
+        return PairModel.load(Path(path))
+    except store.ModelError:
+        return None
+
+
+def learned_conflicts(doc) -> list[Conflict]:
+    """The scorer's conflicts on a Doc (cached on it), beside compare.conflicts(doc)."""
+    cached = doc.user_data.get(_KEY)
+    if cached is not None:
+        return cached
+    model = load_or_none(str(default_model_path()))
+    found: list[Conflict] = []
+    if model is not None:
+        from .extract import ledger, page_of
+
+        found = propose(ledger(doc), page_of(doc), compare.conflicts(doc), model)
+    doc.user_data[_KEY] = found
+    return found
+
+
+def propose(claims: list[Claim], page, hand: list[Conflict], model: PairModel,
+            threshold: float | None = None) -> list[Conflict]:
+    """For each later claim the hand-written comparisons left alone, its most probable
+    contradicting earlier claim, when that probability reaches the threshold."""
+    scored = score(claims, page, hand, model)
+    limit = model.threshold if threshold is None else threshold
+    return [conflict(a, b) for a, b, p in scored if p >= limit]
+
+
+def score(claims: list[Claim], page, hand: list[Conflict], model: PairModel) -> list[tuple[Claim, Claim, float]]:
+    """(earlier, later, probability) for each later claim's best candidate."""
+    done = frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
+    pairs = candidates(claims, page, exclude=done)
+    if not pairs:
+        return []
+    probs = model.probabilities(matrix(pairs, Text(claims, page)))
+    return [(pairs[i].a, pairs[i].b, float(probs[i])) for i in best_per_later(pairs, probs)]
+
+
+def best_per_later(pairs: list[Candidate], probs: np.ndarray) -> list[int]:
+    """Indices of each later claim's most probable pair, in text order."""
+    best: dict[int, int] = {}
+    for i, p in enumerate(pairs):
+        j = best.get(id(p.b))
+        if j is None or probs[i] > probs[j]:
+            best[id(p.b)] = i
+    return sorted(best.values(), key=lambda i: (pairs[i].b.start, pairs[i].b.end))
+
+
+_THING = {"money": "sum", "count": "count", "percent": "percentage", "duration": "duration", "distance": "distance",
+          "area": "area", "weight": "weight", "speed": "speed", "age": "person's age", "rank": "chart position",
+          "rating": "review's rating", "score": "match", "date": "event", "weekday": "event", "place": "event"}
+
+
+def conflict(a: Claim, b: Claim) -> Conflict:
+    return Conflict(CONFLICT_KIND, b, a, compare._message(a, b, _thing(a, b)))
+
+
+def _thing(a: Claim, b: Claim) -> str:
+    """What the two claims are about, for the message: their longest shared word, else
+    the counted noun or the kind ("the same deal", "the same number of homes")."""
+    if a.kind in compare.QUANTITIES and a.kind != "count":
+        shared = (compare._about(a) & compare._about(b)) - compare._GENERIC - compare._DIRECTIONS
+        shared = sorted((w for w in shared if not w.startswith(("v:", "w:"))), key=lambda w: (len(w), w))
+        if shared:
+            return shared[-1]
+    elif a.kind in ("date", "weekday", "place"):
+        shared = sorted(t for t in a.topic & b.topic if not t.startswith("w:"))
+        if shared:
+            return shared[0]
+    if a.kind == "count" and isinstance(b.unit, str) and b.unit:
+        return f"number of {_plural(b.unit)}"
+    return _THING.get(a.kind, "thing")
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es" if not noun.endswith("s") else noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"

@@ -199,7 +199,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--holdout", action="store_true",
                     help="also measure the held-out sets data/contradictions-holdout, -holdout2 and -holdout3 (summary only; never tune on them)")
-    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "contra-dev3", "own", "holdout4", "real", "contra-holdout", "contra-holdout2", "contra-holdout3"))
+    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "contra-dev3", "own", "holdout4", "real",
+                                       "contra-holdout", "contra-holdout2", "contra-holdout3"))
     args = ap.parse_args()
     an = analyzer()
     figures, lines = {}, []

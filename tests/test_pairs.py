@@ -167,3 +167,13 @@ def test_a_hand_written_conflict_is_not_reported_twice(nlp_analyzer):
     report = nlp_analyzer.analyze("Harrowgate buys Loafline in $90 million deal\n\nAnalysts said the $72 million "
                                   "Harrowgate is paying was high.")
     assert [f.rule for f in report.findings if f.category == "contradiction"] == ["contradiction.money"]
+
+
+def test_train_pairs_refuses_a_missing_data_folder_in_one_line(runner, tmp_path):
+    pytest.importorskip("sklearn")
+    from hypecheck.cli import app
+
+    result = runner.invoke(app, ["train-pairs", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "p.npz")])
+    assert result.exit_code == 2
+    assert "nowhere" in result.output and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "p.npz").exists()

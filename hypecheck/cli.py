@@ -337,18 +337,15 @@ def train_spans(
 
 @app.command("train-pairs")
 def train_pairs(
-    data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding articles-dev/ (its fake and satirical articles calibrate the false-alarm budget)."),
     out: Path = typer.Option(Path("models/pairs-v1.npz"), "--out", help="Where to write the pair scorer."),
 ) -> None:
-    """Train the contradiction pair scorer on data/contradictions-dev, -dev2 and -dev3 (needs the [train] extra); prints its leave-one-writer-out figures."""
+    """Train the contradiction pair scorer on data/contradictions-dev, -dev2 and -dev3 and the span corpus (needs the [train] extra); prints its leave-one-writer-out figures."""
     try:
         from .claims.train_pairs import train as train_model
     except ImportError as exc:
         raise _fail(f"training needs the [train] extra ({exc.name} is missing): pip install 'hypecheck[train]'") from None
-    if not data.is_dir():
-        raise _fail(f"{data}: no such folder (give the shared data folder with --data)")
     try:
-        train_model(out, data, log=lambda line: _err().print(line, markup=False, highlight=False, soft_wrap=True))
+        train_model(out, log=lambda line: _err().print(line, markup=False, highlight=False, soft_wrap=True))
     except (OSError, ValueError, HypecheckError) as exc:
         raise _fail(str(exc)) from None
 

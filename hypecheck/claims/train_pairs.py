@@ -2,13 +2,15 @@
 (needs the ``[train]`` extra: scikit-learn).
 
 1. Read the three development sets of contradictions (one writer each: wx, wz, wq) and the
-   fake and satirical articles of ../shared/data/articles-dev (never the real ones the
-   benchmark measures); run hypecheck's pipeline on them and list each text's candidate
+   texts of the span corpus (data/spans) whose annotators marked no contradiction: the
+   project's own writing, like every set the shipped models learn from (third-party
+   articles, such as ../shared/data/articles-dev, carry no licence that allows training a
+   shipped model on them; they only measure it). Run hypecheck's pipeline on them and list each text's candidate
    pairs (pairs.py). A pair linking the two passages of a labelled contradiction is
    positive, and so is one linking a labelled passage to a figure that restates the other
    passage's value (the headline's "$90m" for the body's "$90 million"); every other pair
-   is negative. Every other article is a training negative (long real-world text, many
-   figures); the rest are calibration articles, never trained on.
+   is negative. Every other span-corpus text is a training negative (many registers, many
+   figures); the rest are calibration texts, never trained on.
 2. Leave one writer out: fit on two writers (and the negative articles), choose the
    threshold on those two alone (their own leave-one-writer-out predictions) and the
    calibration articles, score the third. Report recall before (the other contradiction
@@ -38,7 +40,7 @@ from .scorer import KIND, MODEL_NAME, PairModel, best_per_later
 
 REPO = Path(__file__).resolve().parents[2]
 WRITERS = {"wx": "contradictions-dev", "wz": "contradictions-dev2", "wq": "contradictions-dev3"}
-CALIBRATION = {"horne2017.jsonl": ("fake", "satire"), "perezrosas2018-amt.jsonl": ("fake",)}
+CALIBRATION = REPO / "data" / "spans" / "documents.jsonl"
 MAX_FLAGGED = 1 / 40  # texts without that contradiction given a learned finding
 MAX_PER_ARTICLE = 1 / 100  # learned findings per calibration article
 SEED = 0
@@ -145,17 +147,15 @@ def _dev_records() -> list[tuple[str, str, dict]]:
     return out
 
 
-def _calibration_records(data: Path | None) -> list[tuple[str, str, dict]]:
+def _calibration_records() -> list[tuple[str, str, dict]]:
+    """The span corpus's texts without a marked contradiction (MIT, written for hypecheck)."""
     out = []
-    for name, labels in CALIBRATION.items():
-        path = data / "articles-dev" / name if data else None
-        if path is None or not path.exists():
-            continue
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-            rec = json.loads(line) if line.strip() else {}
-            if rec.get("label") in labels:
-                text = rec.get("text") or (rec.get("title") or "") + "\n\n" + (rec.get("body") or "")
-                out.append((f"{name}:{i}", "cal", {"text": text, "kind": "consistent"}))
+    if not CALIBRATION.exists():
+        return out
+    for line in CALIBRATION.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line) if line.strip() else {}
+        if rec and not any(s["category"] == "contradiction" for s in rec["spans"]):
+            out.append((rec["id"], "cal", {"text": rec["text"], "kind": "consistent"}))
     return out
 
 
@@ -275,15 +275,15 @@ def leave_one_writer_out(docs, calibration, negatives, model: str, log=print) ->
     return figures
 
 
-def train(out: Path, data: Path | None, model: str = "trees", log=print) -> dict:
+def train(out: Path, model: str = "trees", log=print) -> dict:
     from ..classifier import store
 
     an = analyzer()
     docs = featurise(_dev_records(), an, log)
-    articles = featurise(_calibration_records(data), an, log) if data else []
+    articles = featurise(_calibration_records(), an, log)
     if not articles:
-        log("note: no calibration articles (give the shared data folder with --data); budget on the dev sets only")
-    # every other article is a training negative, the rest measure the false-alarm budget
+        log(f"note: {CALIBRATION} not found; the false-alarm budget is set on the dev sets only")
+    # every other text is a training negative, the rest measure the false-alarm budget
     negatives, calibration = articles[0::2], articles[1::2]
     for d in negatives:
         d.writer = "neg"
@@ -296,7 +296,7 @@ def train(out: Path, data: Path | None, model: str = "trees", log=print) -> dict
     figures["all"] = dict(tally(docs + calibration, picks, threshold), threshold=round(threshold, 4))
     log(f"final threshold {threshold:.3f} (dev sets out of fold, calibration articles): {json.dumps(figures['all'])}")
     meta = dict(meta, kind=KIND, features=list(FEATURES), threshold=threshold, seed=SEED,
-                trained_on=[*WRITERS.values(), f"{len(negatives)} negative articles"], figures=figures)
+                trained_on=[*WRITERS.values(), f"{len(negatives)} span-corpus texts as negatives"], figures=figures)
     store.save(out, arrays, meta)
     PairModel.load(out)  # what was written reads back
     log(f"wrote {out}")
@@ -305,15 +305,11 @@ def train(out: Path, data: Path | None, model: str = "trees", log=print) -> dict
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Train the pair scorer of the claims ledger.")
-    shared = next((p / "shared" / "data" for p in REPO.parents if (p / "shared" / "data").is_dir()), REPO.parent / "shared" / "data")
-    ap.add_argument("--data", type=Path, default=shared,
-                    help="the shared data folder (its articles-dev calibrate the false-alarm budget)")
     ap.add_argument("--out", type=Path, default=REPO / "models" / MODEL_NAME)
     ap.add_argument("--model", choices=("trees", "logistic"), default="trees",
                     help="gradient-boosted trees (the shipped model) or a logistic regression")
     args = ap.parse_args(argv)
-    data = args.data if args.data.is_dir() else None
-    train(args.out, data, args.model, log=lambda line: print(line, file=sys.stderr))
+    train(args.out, args.model, log=lambda line: print(line, file=sys.stderr))
     return 0
 
 

@@ -36,6 +36,8 @@ OWN = ("dev", "holdout", "holdout2", "holdout3")
 SHARED_DATA = next((p / "shared" / "data" for p in REPO.parents if (p / "shared" / "data").is_dir()),
                    REPO.parent / "shared" / "data")
 REAL = {"horne2017.jsonl": "real", "perezrosas2018-amt.jsonl": "legit"}
+DEV = ("contra-dev", "contra-dev2", "contra-dev3")
+HELD = ("contra-holdout", "contra-holdout2", "contra-holdout3", "contra-holdout4")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -197,25 +199,19 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--holdout", action="store_true",
-                    help="also measure the held-out sets data/contradictions-holdout, -holdout2 and -holdout3 (summary only; never tune on them)")
-    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "own", "holdout4", "real", "contra-holdout", "contra-holdout2", "contra-holdout3"))
+                    help="also measure the held-out sets data/contradictions-holdout to -holdout4 (summary only; never tune on them)")
+    ap.add_argument("--only", choices=(*DEV, *HELD, "own", "holdout4", "real"))
     args = ap.parse_args()
     an = analyzer()
     figures, lines = {}, []
-    wanted = (lambda name: args.only == name) if args.only else (lambda name: not name.startswith("contra-holdout") or args.holdout)
-    dev = REPO / "data" / "contradictions-dev" / "documents.jsonl"
-    if wanted("contra-dev") and dev.exists():
-        figures["contradictions-dev"], more = contradiction_set(an, dev, args.verbose)
-        lines += more
-    dev2 = REPO / "data" / "contradictions-dev2" / "documents.jsonl"
-    if wanted("contra-dev2") and dev2.exists():
-        figures["contradictions-dev2"], more = contradiction_set(an, dev2, args.verbose)
-        lines += more
-    for name in ("contra-holdout", "contra-holdout2", "contra-holdout3"):
-        held = REPO / "data" / name.replace("contra-", "contradictions-") / "documents.jsonl"
-        if wanted(name) and held.exists():
-            # summary only: a held-out set's misses are never shown
-            figures[name.replace("contra-", "contradictions-")], _ = contradiction_set(an, held, verbose=False)
+    wanted = (lambda name: args.only == name) if args.only else (lambda name: name not in HELD or args.holdout)
+    for name in (*DEV, *HELD):
+        path = REPO / "data" / name.replace("contra-", "contradictions-") / "documents.jsonl"
+        if wanted(name) and path.exists():
+            # a held-out set gives its summary only: its misses are never shown
+            figures[name.replace("contra-", "contradictions-")], more = contradiction_set(
+                an, path, args.verbose and name not in HELD)
+            lines += more
     if wanted("own"):
         figures["own_sets"], more = own_sets(an, OWN, args.verbose)
         lines += more

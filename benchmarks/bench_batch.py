@@ -115,8 +115,10 @@ def main() -> None:
     ap.add_argument("--model", default=MODEL)
     ap.add_argument("--only", choices=("throughput", "memory", "cold"), help="run one part")
     ap.add_argument("--rounds", type=int, default=9, help="cold start: runs per command (the best counts)")
+    ap.add_argument("--learned", action="store_true", help="run hypecheck with the trained span model (--learned)")
     args = ap.parse_args()
     os.environ["HYPECHECK_MODEL"] = args.model
+    args.extra = ["--learned"] if args.learned else []
     with tempfile.TemporaryDirectory(prefix="hypecheck-bench-") as tmp:
         tmp = Path(tmp)
         if args.only in (None, "throughput"):
@@ -137,7 +139,7 @@ def throughput(tmp: Path, args) -> None:
     results = {}
     for jobs in (1, 2):
         out = tmp / f"jobs{jobs}.jsonl"
-        elapsed, _ = peak_rss([*HYPECHECK, str(corpus), "--format", "jsonl", "--jobs", str(jobs), "--output", str(out)])
+        elapsed, _ = peak_rss([*HYPECHECK, str(corpus), "--format", "jsonl", "--jobs", str(jobs), "--output", str(out), *args.extra])
         rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         counted = sum(r["word_count"] or 0 for r in rows)
         results[jobs] = (elapsed, counted, rows)
@@ -155,7 +157,7 @@ def memory(tmp: Path, args) -> None:
     peaks = {}
     for name, folder in (("small", small), ("big", big)):
         for jobs in (1, 2):
-            _, peak = peak_rss([*HYPECHECK, str(folder), "--format", "jsonl", "--jobs", str(jobs), "--output", str(tmp / "mem.jsonl")])
+            _, peak = peak_rss([*HYPECHECK, str(folder), "--format", "jsonl", "--jobs", str(jobs), "--output", str(tmp / "mem.jsonl"), *args.extra])
             peaks[name, jobs] = peak
     for jobs in (1, 2):
         ratio = peaks["big", jobs] / peaks["small", jobs]
@@ -185,7 +187,7 @@ def cold(tmp: Path, args) -> None:
         load, start = [], []
         for _ in range(args.rounds):
             load.append(peak_rss(load_cmd)[0])
-            start.append(peak_rss([*SCRIPT, str(article), "--format", "json"])[0])
+            start.append(peak_rss([*SCRIPT, str(article), "--format", "json", *args.extra])[0])
         print(f"   {label}: hypecheck best {min(start):.2f} s / median {median(start):.2f} s, spacy import+load "
               f"best {min(load):.2f} s / median {median(load):.2f} s: ratio of bests {min(start) / min(load):.2f}, "
               f"of medians {median(start) / median(load):.2f} (target <= 1.5)")

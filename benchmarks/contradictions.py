@@ -4,7 +4,7 @@
                                         [--holdout] [--only NAME]
 
 Figures:
-  * data/contradictions-dev, -dev2, -dev3 (and, with --holdout, the held-out
+  * data/contradictions-dev, data/contradictions-dev2 (and, with --holdout, the held-out
     sets data/contradictions-holdout, spent after two readings, -holdout2 and -holdout3): recall on
     the documents' contradictions, by type. A contradiction is *touched* when a
     contradiction finding (its span or its related span) overlaps one of its two
@@ -35,8 +35,9 @@ OWN = ("dev", "holdout", "holdout2", "holdout3")
 # ../shared beside the checkout (a worktree one level deeper looks one level further up)
 SHARED_DATA = next((p / "shared" / "data" for p in REPO.parents if (p / "shared" / "data").is_dir()),
                    REPO.parent / "shared" / "data")
-DEV_SETS = ("contradictions-dev", "contradictions-dev2", "contradictions-dev3")
 REAL = {"horne2017.jsonl": "real", "perezrosas2018-amt.jsonl": "legit"}
+DEV = ("contra-dev", "contra-dev2", "contra-dev3")
+HELD = ("contra-holdout", "contra-holdout2", "contra-holdout3", "contra-holdout4")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -198,23 +199,19 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--holdout", action="store_true",
-                    help="also measure the held-out sets data/contradictions-holdout, -holdout2 and -holdout3 (summary only; never tune on them)")
-    ap.add_argument("--only", choices=("contra-dev", "contra-dev2", "contra-dev3", "own", "holdout4", "real",
-                                       "contra-holdout", "contra-holdout2", "contra-holdout3"))
+                    help="also measure the held-out sets data/contradictions-holdout to -holdout4 (summary only; never tune on them)")
+    ap.add_argument("--only", choices=(*DEV, *HELD, "own", "holdout4", "real"))
     args = ap.parse_args()
     an = analyzer()
     figures, lines = {}, []
-    wanted = (lambda name: args.only == name) if args.only else (lambda name: not name.startswith("contra-holdout") or args.holdout)
-    for name in DEV_SETS:
-        dev = REPO / "data" / name / "documents.jsonl"
-        if wanted(name.replace("contradictions-", "contra-")) and dev.exists():
-            figures[name], more = contradiction_set(an, dev, args.verbose)
+    wanted = (lambda name: args.only == name) if args.only else (lambda name: name not in HELD or args.holdout)
+    for name in (*DEV, *HELD):
+        path = REPO / "data" / name.replace("contra-", "contradictions-") / "documents.jsonl"
+        if wanted(name) and path.exists():
+            # a held-out set gives its summary only: its misses are never shown
+            figures[name.replace("contra-", "contradictions-")], more = contradiction_set(
+                an, path, args.verbose and name not in HELD)
             lines += more
-    for name in ("contra-holdout", "contra-holdout2", "contra-holdout3"):
-        held = REPO / "data" / name.replace("contra-", "contradictions-") / "documents.jsonl"
-        if wanted(name) and held.exists():
-            # summary only: a held-out set's misses are never shown
-            figures[name.replace("contra-", "contradictions-")], _ = contradiction_set(an, held, verbose=False)
     if wanted("own"):
         figures["own_sets"], more = own_sets(an, OWN, args.verbose)
         lines += more

@@ -89,8 +89,40 @@ def _paragraph_start(doc, at: int) -> int:
 def in_quotation(span) -> bool:
     """Inside quotation marks, counting from the start of the paragraph (quotes span sentences)."""
     text = text_of(span.doc)
-    before = text[_paragraph_start(span.doc, span.start_char) : span.start_char]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return open_quote(text[_paragraph_start(span.doc, span.start_char) : span.start_char]) is not None
+
+
+def open_quote(before: str) -> str | None:
+    """The quotation mark still open at the end of ``before``, or None: double quotes
+    (straight or curly) and single ones ('...' or ‘...’, the British style). A single mark
+    between two letters is an apostrophe ("I've", "it’s"), never a quote."""
+    opened = _open_quote_at(before)
+    return opened[0] if opened else None
+
+
+def _open_quote_at(before: str) -> tuple[str, int] | None:
+    """open_quote's mark and its offset in ``before``."""
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(before):
+        if ch in "“”\"":
+            if ch == "”" or (ch == '"' and stack and stack[-1][0] == '"'):
+                while stack and stack[-1][0] == "'":  # a single quote left open inside
+                    stack.pop()
+                if stack:
+                    stack.pop()
+            else:
+                stack.append((ch, i))
+        elif ch in "'‘’":
+            prev = before[i - 1] if i else " "
+            nxt = before[i + 1] if i + 1 < len(before) else " "
+            if prev.isalnum() and nxt.isalnum():
+                continue  # an apostrophe
+            if ch == "‘" or (ch == "'" and (not prev.strip() or prev in "([—–")):
+                if nxt.strip():
+                    stack.append(("'", i))
+            elif stack and stack[-1][0] == "'" and prev.strip():
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def said_by_name(span) -> bool:
@@ -109,7 +141,13 @@ def said_by_name(span) -> bool:
     if not opens_with_quote or sent.start == 0:
         return False
     previous = doc[sent.start - 1].sent
-    return any(q in previous.text for q in ("”", '"')) and is_sourced(previous[:])
+    if not any(q in previous.text for q in ("”", '"')):
+        return False
+    if is_sourced(previous[:]):
+        return True
+    # '..." she said. "In most cases...': the previous quote's speaker, by pronoun
+    closing = max(previous.text.rfind("”"), previous.text.rfind('"'))
+    return bool(_PRONOUN_AFTER.match(previous.text[closing + 1 :])) and _named_before(doc, previous.start_char)
 
 
 _NAMED_AFTER = re.compile(
@@ -120,30 +158,43 @@ _PRONOUN_AFTER = re.compile(
 )
 
 
+_SINGLE_CLOSE = re.compile(r"(?<=\S)['’](?![A-Za-z0-9])")
+
+
 def _attributed_after(span) -> bool:
     """The quote closes later in its paragraph and names its speaker there ('“It was the
     hardest night in ten years. We could not reach them,” Ellery said.'), or gives a
-    pronoun ('she said') for a person named in the sentence before the quote opened."""
+    pronoun ('she said') when someone is named before the quote opened."""
     text = text_of(span.doc)
     paragraph_end = text.find("\n\n", span.end_char)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    curly = text.rfind("“", 0, span.start_char) >= text.rfind('"', 0, span.start_char)
-    opening, closing = ("“", "”") if curly else ('"', '"')
-    close = text.find(closing, span.end_char, paragraph_end)
+    start = _paragraph_start(span.doc, span.start_char)
+    mark = _open_quote_at(text[start : span.start_char])
+    if mark and mark[0] == "'":
+        found = _SINGLE_CLOSE.search(text, span.end_char, paragraph_end)
+        close = found.start() if found else -1
+        opening = start + mark[1]
+    else:
+        curly = text.rfind("“", 0, span.start_char) >= text.rfind('"', 0, span.start_char)
+        opening, closing_mark = ("“", "”") if curly else ('"', '"')
+        close = text.find(closing_mark, span.end_char, paragraph_end)
+        opening = text.rfind(opening, 0, span.start_char)
     if close < 0:
         return False
     after = text[close + 1 : close + 60]
     if _NAMED_AFTER.match(after):
         return True
-    if not _PRONOUN_AFTER.match(after):
+    return bool(_PRONOUN_AFTER.match(after)) and _named_before(span.doc, opening)
+
+
+def _named_before(doc, at: int) -> bool:
+    """Someone is named before offset ``at``: the 'she' of '..., she says.' has someone to
+    be (a profile names its subject once, then quotes her paragraphs later)."""
+    quote = doc.char_span(at, at + 1, alignment_mode="expand") if at > 0 else None
+    if quote is None:
         return False
-    opened = text.rfind(opening, 0, span.start_char)
-    before = span.doc.char_span(opened, opened + 1, alignment_mode="expand") if opened > 0 else None
-    if before is None or before.start == 0:
-        return False
-    previous = span.doc[before.start - 1].sent
     vague = words("vague_groups")
-    return any(t.pos_ == "PROPN" and t.lower_ not in vague for t in previous)
+    return any(t.pos_ == "PROPN" and t.lower_ not in vague for t in doc[: quote.start])
 
 
 def sourced_nearby(span) -> bool:
@@ -223,6 +274,22 @@ def quoted_from_someone(span) -> bool:
 _QUOTING_VERBS = frozenset({"say", "call", "declare", "describe", "dub", "label", "write"})
 
 
+def tested_by_writer(span) -> bool:
+    """The superlative is scoped to what the writer measured: 'the quickest car we have
+    tested this year', 'the best pair we tested', 'the best we achieved was 284 miles'. A
+    pronoun of the writer and a testing verb follow within a few words, in its sentence."""
+    sent = sentence_of(span)
+    after = list(span.doc[span.end : min(span.end + 7, sent.end)])
+    testing = words("testing_verbs")
+    for i, token in enumerate(after):
+        if token.lower_ in ("we", "i"):
+            rest = [t for t in after[i + 1 : i + 4] if t.lower_ not in ("'ve", "’ve", "have", "had", "'d", "’d", "ever", "so", "far")]
+            return bool(rest) and rest[0].lower_ in testing
+        if token.is_punct and token.text not in ("-",):
+            return False
+    return False
+
+
 def is_negated(span) -> bool:
     doc = span.doc
     window = doc[max(span.start - 3, sentence_of(span).start) : span.start]
@@ -233,11 +300,7 @@ def is_negated(span) -> bool:
 def is_quoted(span) -> bool:
     """True when the span sits inside quotation marks in its sentence."""
     sent = sentence_of(span)
-    before = text_of(span.doc)[sent.start_char : span.start_char]
-    opens = sum(before.count(q) for q in "“")
-    closes = sum(before.count(q) for q in "”")
-    straight = before.count('"')
-    return opens > closes or straight % 2 == 1
+    return open_quote(text_of(span.doc)[sent.start_char : span.start_char]) is not None
 
 
 @lru_cache(maxsize=1)
@@ -276,4 +339,5 @@ CONDITIONS = {
     "denied": is_denied,
     "quoted": is_quoted,
     "quoted_from_someone": quoted_from_someone,
+    "tested_by_writer": tested_by_writer,
 }

@@ -44,6 +44,12 @@ FEATURES = (
 )
 
 
+# The scorer learned from texts of at most about 1,300 characters; two claims further apart
+# than any pair it saw are left to the hand-written comparisons, unless the first is in the
+# headline (the teaser-against-body case, at any length).
+MAX_APART = 1_500
+
+
 @dataclass(frozen=True)
 class Candidate:
     a: Claim  # the earlier claim
@@ -51,7 +57,8 @@ class Candidate:
 
 
 def candidates(claims: list[Claim], page: Page, exclude: frozenset[int] = frozenset()) -> list[Candidate]:
-    """Pairs of one kind, in different sentences, whose values disagree beyond tolerance.
+    """Pairs of one kind, in different sentences, whose values disagree beyond tolerance,
+    at most MAX_APART characters apart or with the first in the headline.
     Each claim is paired with the text's first and most recent claims of its kind (compare's
     window), so a long text costs linear time. ``exclude``: ids of later claims already
     in a hand-written conflict."""
@@ -65,7 +72,8 @@ def candidates(claims: list[Claim], page: Page, exclude: frozenset[int] = frozen
             if id(b) in exclude:
                 continue
             for a in compare._earlier(items, i):
-                if _disagree(a, b) and page.sentence(a.start) != page.sentence(b.start):
+                near = b.start - a.end <= MAX_APART or a.line == 1
+                if near and _disagree(a, b) and page.sentence(a.start) != page.sentence(b.start):
                     out.append(Candidate(a, b))
     return out
 

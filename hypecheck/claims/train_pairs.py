@@ -11,14 +11,14 @@
    passage's value (the headline's "$90m" for the body's "$90 million"); every other pair
    is negative. Every other span-corpus text is a training negative (many registers, many
    figures); the rest are calibration texts, never trained on.
-2. Leave one writer out: fit on two writers (and the negative articles), choose the
+2. Leave one writer out: fit on two writers (and the negative texts), choose the
    threshold on those two alone (their own leave-one-writer-out predictions) and the
-   calibration articles, score the third. Report recall before (the other contradiction
+   calibration texts, score the third. Report recall before (the other contradiction
    rules) and after (with the scorer), and the consistent texts flagged.
 3. Fit on all three writers; the threshold is the lowest (never under 0.5) at which, on the
    three writers' out-of-fold predictions, at most 1 in 40 consistent texts and 1 in 40
    contradiction texts get a finding that is not their contradiction, and at most 1 in 100
-   calibration articles get one.
+   calibration texts get one.
 4. Save the model (plain arrays, hypecheck.classifier.store) and print the figures.
 
 Everything is seeded; the same data and code give the same file. Never reads a held-out set.

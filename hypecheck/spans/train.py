@@ -118,10 +118,11 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     lexical_oof = fitting.out_of_fold_lexical(data.rows, data.dense, data.y, data.doc_ids, n)
     stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences)
     log("stage 1 done; stage 2 out of fold:")
-    oof = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, log)
+    oof, epochs = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, log)
     chosen, report = choose_thresholds(data, oof, log)
     lexical = fitting.fit_lexical(data.rows, data.dense, data.y, n)
-    contextual = fitting.fit_contextual(stacked, data.y, n)
+    contextual = fitting.fit_contextual(stacked, data.y, n, epochs=epochs)
+    contextual.pop("mlp_epochs")
     arrays = {**lexical, **contextual, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
               "lexicon_values": values, "vector_words": store.encode_terms(vector_words), "vectors": vectors}
     meta = {"kind": KIND, "labels": LABELS, "tensor_width": width, "hash_bits": features.HASH_BITS,
@@ -129,7 +130,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
             "train_sets": present, "fraction": fraction, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
             "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
                                 "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,
-                                "folds": fitting.FOLDS, "sober_budget": thresholds.SOBER_BUDGET,
+                                "folds": fitting.FOLDS, "final_mlp_epochs": epochs, "sober_budget": thresholds.SOBER_BUDGET,
                                 "min_precision": thresholds.MIN_PRECISION},
             "cross_validation": report}
     store.save(out, {k: np.asarray(v) for k, v in arrays.items()}, meta)

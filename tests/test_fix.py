@@ -202,3 +202,14 @@ def test_a_dropped_attribution_leaves_its_claim_uncertain(analyzer, text, fixed)
 
     report = analyzer.analyze(text)
     assert fix_text(text, list(report.findings), analyzer.pipeline.nlp).text == fixed
+
+
+def test_inflect_is_imported_without_changing_typeguard_for_anyone_else():
+    import typeguard
+
+    from hypecheck import suggestions
+
+    before = typeguard.typechecked
+    engine = suggestions._inflect()
+    assert typeguard.typechecked is before
+    assert engine.a("hour") == "an hour" and engine.a("university") == "a university"

@@ -37,6 +37,17 @@ def blank():
 
 
 @pytest.fixture(scope="session")
+def english_nlp():
+    """The statistical English pipeline hypecheck runs on (the claims ledger needs its tagger)."""
+    from hypecheck.pipeline import load_pipeline
+
+    pipeline = load_pipeline(None)
+    if pipeline.is_blank:
+        pytest.skip("no English statistical pipeline installed")
+    return pipeline.nlp
+
+
+@pytest.fixture(scope="session")
 def nlp_analyzer():
     """The statistical pipeline without the classifier: what the rules see."""
     if not HAS_MODEL:

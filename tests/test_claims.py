@@ -40,13 +40,8 @@ def test_rounding_as_written_agrees_and_different_values_do_not():
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from hypecheck.pipeline import load_pipeline
-
-    pipeline = load_pipeline(None)
-    if pipeline.is_blank:
-        pytest.skip("no English statistical pipeline installed")
-    return pipeline.nlp
+def nlp(english_nlp):
+    return english_nlp
 
 
 def _ledger(nlp, text):

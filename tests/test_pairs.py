@@ -5,7 +5,6 @@ alone when it is missing."""
 from __future__ import annotations
 
 import json
-
 import math
 
 import numpy as np
@@ -19,13 +18,8 @@ HOMES = ("Storm leaves nine thousand homes without power\n\nHigh winds brought d
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from hypecheck.pipeline import load_pipeline
-
-    pipeline = load_pipeline(None)
-    if pipeline.is_blank:
-        pytest.skip("no English statistical pipeline installed")
-    return pipeline.nlp
+def nlp(english_nlp):
+    return english_nlp
 
 
 def _pairs(nlp, text):

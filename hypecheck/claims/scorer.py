@@ -54,13 +54,7 @@ class PairModel:
 
     @classmethod
     def load(cls, path: Path) -> PairModel:
-        arrays, meta = store.load(path)
-        if meta.get("kind") != KIND:
-            raise store.ModelError(f"{path}: not a hypecheck pair model")
-        try:
-            return cls(arrays, meta)
-        except (KeyError, ValueError, TypeError, IndexError) as exc:
-            raise store.ModelError(f"{path}: unusable pair model ({type(exc).__name__}: {exc})") from None
+        return store.load_model(cls, path, KIND, "pair model")
 
     def probabilities(self, X: np.ndarray) -> np.ndarray:
         if not len(X):

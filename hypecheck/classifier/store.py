@@ -80,6 +80,18 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
+def load_model(cls, path: Path, kind: str, what: str):
+    """``cls(arrays, meta)`` from a verified file whose metadata says ``kind``; a file of
+    another kind, or one whose arrays ``cls`` cannot use, is a one-line ModelError."""
+    arrays, meta = load(path)
+    if meta.get("kind") != kind:
+        raise ModelError(f"{path}: not a hypecheck {what}")
+    try:
+        return cls(arrays, meta)
+    except (KeyError, ValueError, TypeError, IndexError) as exc:
+        raise ModelError(f"{path}: unusable {what} ({type(exc).__name__}: {exc})") from None
+
+
 def load(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Read and verify a model file; every failure is a one-line ModelError."""
     path = Path(path)

@@ -46,13 +46,7 @@ class SpanModel:
 
     @classmethod
     def load(cls, path: Path) -> SpanModel:
-        arrays, meta = store.load(path)
-        if meta.get("kind") != KIND:
-            raise store.ModelError(f"{path}: not a hypecheck span model")
-        try:
-            return cls(arrays, meta)
-        except (KeyError, ValueError, TypeError) as exc:
-            raise store.ModelError(f"{path}: incomplete span model ({type(exc).__name__}: {exc})") from None
+        return store.load_model(cls, path, KIND, "span model")
 
     def probabilities(self, doc) -> np.ndarray:
         """(tokens, labels) probabilities."""

@@ -39,3 +39,8 @@ def test_apostrophes_inside_words_never_open_a_quote(words):
 @given(st.text(alphabet="ab '\"\u201c\u201d\u2018\u2019.,", max_size=60))
 def test_any_text_is_read_without_error(text):
     assert open_quote(text) in (None, '"', "\u201c", "'")
+
+
+def test_a_single_mark_right_before_the_span_opens_its_quotation():
+    assert open_quote("They say, '") == "'"
+    assert open_quote("the dogs'") is None

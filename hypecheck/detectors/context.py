@@ -92,15 +92,16 @@ def in_quotation(span) -> bool:
     return open_quote(text[_paragraph_start(span.doc, span.start_char) : span.start_char]) is not None
 
 
-def open_quote(before: str) -> str | None:
+def open_quote(before: str, single: bool = True) -> str | None:
     """The quotation mark still open at the end of ``before``, or None: double quotes
     (straight or curly) and single ones ('...' or ‘...’, the British style). A single mark
-    between two letters is an apostrophe ("I've", "it’s"), never a quote."""
-    opened = _open_quote_at(before)
+    between two letters is an apostrophe ("I've", "it’s"), never a quote. ``single=False``
+    reads double quotes only."""
+    opened = _open_quote_at(before, single)
     return opened[0] if opened else None
 
 
-def _open_quote_at(before: str) -> tuple[str, int] | None:
+def _open_quote_at(before: str, single: bool = True) -> tuple[str, int] | None:
     """open_quote's mark and its offset in ``before``."""
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(before):
@@ -112,9 +113,9 @@ def _open_quote_at(before: str) -> tuple[str, int] | None:
                     stack.pop()
             else:
                 stack.append((ch, i))
-        elif ch in "'‘’":
+        elif single and ch in "'‘’":
             prev = before[i - 1] if i else " "
-            nxt = before[i + 1] if i + 1 < len(before) else " "
+            nxt = before[i + 1] if i + 1 < len(before) else "x"  # a mark ending the text opens what follows
             if prev.isalnum() and nxt.isalnum():
                 continue  # an apostrophe
             if ch == "‘" or (ch == "'" and (not prev.strip() or prev in "([—–")):
@@ -261,7 +262,7 @@ def quoted_from_someone(span) -> bool:
     sent = sentence_of(span)
     text = text_of(span.doc)
     opened = max(text.rfind(q, sent.start_char, span.start_char) for q in _OPEN_QUOTES)
-    if opened < 0 or not is_quoted(span):
+    if opened < 0 or not is_quoted(span, single=True):
         return False
     lead = [t for t in sent if t.idx < opened][-4:]
     verbs = [t for t in lead if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _QUOTING_VERBS]
@@ -297,10 +298,13 @@ def is_negated(span) -> bool:
     return any(t.lower_ in negations for t in window)
 
 
-def is_quoted(span) -> bool:
-    """True when the span sits inside quotation marks in its sentence."""
+def is_quoted(span, single: bool = False) -> bool:
+    """True when the span sits inside quotation marks in its sentence: double ones only,
+    unless ``single``. Single marks are often the writer's own scare quotes ("MONSTER
+    STORM: 'Snowmageddon' to Bury the Northeast"), so the bare ``quoted`` condition leaves
+    them alone; with a speaker (quoted_from_someone, said_by_name) they count."""
     sent = sentence_of(span)
-    return open_quote(text_of(span.doc)[sent.start_char : span.start_char]) is not None
+    return open_quote(text_of(span.doc)[sent.start_char : span.start_char], single) is not None
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..findings import Span
 from ..rules.lexicons import words as lexicon_words
 from .base import Hit, text_of
+from .context import open_quote
 
 # --- platform mismatch ------------------------------------------------------------------
 
@@ -259,7 +260,10 @@ def quote_self_reference(doc, rule, ctx):
         for part in _full_name(text, name).split()[-2:]:  # "University President Robert Brown": his names
             if len(part) < 3 or not part[0].isupper():
                 continue
-            third = re.search(rf"\b{re.escape(part)}\b(?!\s*[,:]?\s*(?:you|I)\b[^.]*\?)", inner)
+            # a name inside a quotation within the quote is others speaking to or of the
+            # speaker ("people still come up to me and say, 'Rocha! I saw you play'")
+            third = next((t for t in re.finditer(rf"\b{re.escape(part)}\b(?!\s*[,:]?\s*(?:you|I)\b[^.]*\?)", inner)
+                          if open_quote(inner[: t.start()]) is None), None)
             if third and not re.search(r"\b(?:my name is|I am|I'm|I’m)\s+" + re.escape(part), inner):
                 yield Hit(
                     m.start(),

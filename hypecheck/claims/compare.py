@@ -318,10 +318,8 @@ def _scores(claims: list[Claim]) -> list[Conflict]:
 
 
 def _schedule(items: list[Claim], page) -> tuple[set[frozenset[str]], bool]:
-    """The pairs of days that one sentence names together ("Friday 16 May at the
-    Fruitmarket and Saturday 17 May at the City Halls"), and whether any sentence does: such
-    a text speaks of several occasions, and a day set against another is no contradiction
-    unless the headline gives it."""
+    """Pairs of days one sentence names together ("Friday 16 May at X and Saturday 17 May
+    at Y"), and whether there are any: a schedule of several occasions."""
     by_sentence: dict[int, set[str]] = {}
     for c in items:
         by_sentence.setdefault(page.sentence(c.start), set()).add(c.value.split(",")[0])

@@ -318,8 +318,7 @@ def _scores(claims: list[Claim]) -> list[Conflict]:
 
 
 def _schedule(items: list[Claim], page) -> tuple[set[frozenset[str]], bool]:
-    """Pairs of days one sentence names together ("Friday 16 May at X and Saturday 17 May
-    at Y"), and whether there are any: a schedule of several occasions."""
+    """Pairs of days one sentence names together ("Friday at X and Saturday at Y"): a schedule."""
     by_sentence: dict[int, set[str]] = {}
     for c in items:
         by_sentence.setdefault(page.sentence(c.start), set()).add(c.value.split(",")[0])

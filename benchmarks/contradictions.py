@@ -65,37 +65,15 @@ def touches(f, start: int, end: int) -> bool:
 
 
 def pairs(f, text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """The finding links the two passages: one of its spans on one passage, the other on
-    the other passage or saying the same words (a headline may repeat the body's figure)."""
-    if not f.related:
-        return False
-    mine = [(f.start, f.end, f.text), (f.related.start, f.related.end, f.related.text)]
-    for (s1, e1, _), (s2, e2, t2) in (mine, mine[::-1]):
-        for p, q in ((a, b), (b, a)):
-            if s1 < p[1] and p[0] < e1 and ((s2 < q[1] and q[0] < e2) or t2.strip() in text[q[0]:q[1]]):
-                return True
-    return False
+    """The finding links the two passages (hypecheck.claims.labels.links)."""
+    from hypecheck.claims.labels import links
 
-
-def nth(text: str, phrase: str, n: int) -> int:
-    """Start of the n-th (1-based) occurrence of phrase, or -1."""
-    i = -1
-    for _ in range(max(n, 1)):
-        i = text.find(phrase, i + 1)
-        if i < 0:
-            return -1
-    return i
-
-
-def passages(text: str, item: dict) -> tuple[tuple[int, int], tuple[int, int]]:
-    first = text.find(item["first"])
-    second = nth(text, item["second"], int(item.get("second_nth") or 1))
-    if first < 0 or second < 0:
-        raise ValueError(f"passage not found: {item}")
-    return (first, first + len(item["first"])), (second, second + len(item["second"]))
+    return bool(f.related) and links(f, f.related, a, b, text)
 
 
 def contradiction_set(an, path: Path, verbose: bool) -> dict:
+    from hypecheck.claims.labels import passages
+
     records = read_jsonl(path)
     reps = reports(an, [r["text"] for r in records])
     by_type: dict[str, Counter] = {}
@@ -115,7 +93,7 @@ def contradiction_set(an, path: Path, verbose: bool) -> dict:
         for item in rec["contradictions"]:
             tally = by_type.setdefault(item["type"], Counter())
             tally["total"] += 1
-            a, b = passages(rec["text"], item)
+            a, b = passages(rec["text"], item)  # hypecheck.claims.labels
             touching = [f for f in found if touches(f, *a) or touches(f, *b)]
             paired = [f for f in touching if pairs(f, rec["text"], a, b)]
             tally["touched"] += bool(touching)

@@ -22,6 +22,7 @@ from dataclasses import replace as _replace
 from functools import lru_cache
 
 from .findings import Finding, Suggestion
+from .inflection import engine as _inflect
 
 _FIELD = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
@@ -44,29 +45,6 @@ _STRANDED = _DETERMINERS | _NEEDS_OBJECT
 _SMALL_WORDS = frozenset("a an and as at but by for from in into is it its nor of on or per so the to vs with".split())
 _IRREGULAR = {"best": "good", "worst": "bad", "most": "", "least": "", "furthest": "far", "farthest": "far"}
 _OPENERS = "\"'“‘(["
-
-
-@lru_cache(maxsize=1)
-def _inflect():
-    """inflect's engine, for "a" or "an". inflect decorates its methods with typeguard's
-    @typechecked, which rewrites and recompiles their source at import: 1.6 of the 1.7 s
-    that `import inflect` takes, paid by every cold start that mends an article (the seed
-    article: 3.2 s instead of 1.3 s). The checks only guard inflect's own argument types, so
-    it is imported with the decorator as a no-op; typeguard itself is left as it was."""
-    import sys
-
-    if "inflect" not in sys.modules:
-        import typeguard
-
-        checked = typeguard.typechecked
-        typeguard.typechecked = lambda target=None, **_: target if target is not None else (lambda f: f)
-        try:
-            import inflect
-        finally:
-            typeguard.typechecked = checked
-    import inflect
-
-    return inflect.engine()
 
 
 @lru_cache(maxsize=512)

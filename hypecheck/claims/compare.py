@@ -317,24 +317,24 @@ def _scores(claims: list[Claim]) -> list[Conflict]:
 # --- events: dates, places ------------------------------------------------------------------------
 
 
-def _schedule(items: list[Claim], page) -> tuple[set[frozenset[str]], bool]:
+def _schedule(items: list[Claim], page) -> set[frozenset[str]]:
     """Pairs of days one sentence names together ("Friday at X and Saturday at Y"): a schedule."""
     by_sentence: dict[int, set[str]] = {}
     for c in items:
         by_sentence.setdefault(page.sentence(c.start), set()).add(c.value.split(",")[0])
     together = {frozenset((x, y)) for days in by_sentence.values() for x in days for y in days if x != y}
-    return together, bool(together)
+    return together
 
 
 def _dated(claims: list[Claim], page) -> list[Conflict]:
     out = []
     for kind in ("weekday", "date"):
         items = [c for c in claims if c.kind == kind and not c.change and not c.quoted]
-        together, several = _schedule(items, page)
+        together = _schedule(items, page)
         for i, b in enumerate(items):
             for a in _earlier(items, i):
                 days = frozenset((a.value.split(",")[0], b.value.split(",")[0]))
-                if days in together or (several and a.line != 1):
+                if days in together or (together and a.line != 1):
                     continue
                 shared = {t for t in a.topic & b.topic if not page.multiple(t)}
                 if not shared or a.value.split(",")[0] == b.value.split(",")[0] or not (a.definite or b.definite):

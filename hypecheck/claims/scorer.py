@@ -66,6 +66,7 @@ class PairModel:
         return 1.0 / (1.0 + np.exp(-raw))
 
 
+@lru_cache(maxsize=1)  # asked for every document; the installed file does not move
 def default_model_path() -> Path:
     return store.shipped_model(MODEL_NAME)
 
@@ -103,10 +104,14 @@ def propose(claims: list[Claim], page, hand: list[Conflict], model: PairModel,
     return [conflict(a, b) for a, b, p in scored if p >= limit]
 
 
+def in_conflict(hand: list[Conflict]) -> frozenset[int]:
+    """Ids of the claims in a hand-written conflict: the scorer leaves them alone."""
+    return frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
+
+
 def score(claims: list[Claim], page, hand: list[Conflict], model: PairModel) -> list[tuple[Claim, Claim, float]]:
     """(earlier, later, probability) for each later claim's best candidate."""
-    done = frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
-    pairs = candidates(claims, page, exclude=done)
+    pairs = candidates(claims, page, exclude=in_conflict(hand))
     if not pairs:
         return []
     probs = model.probabilities(matrix(pairs, Text(claims, page)))
@@ -145,13 +150,7 @@ def _thing(a: Claim, b: Claim) -> str:
         if shared:
             return shared[0]
     if a.kind == "count" and isinstance(b.unit, str) and b.unit:
-        return f"number of {_plural(b.unit)}"
+        from ..inflection import engine
+
+        return f"number of {engine().plural_noun(b.unit)}"
     return _THING.get(a.kind, "thing")
-
-
-def _plural(noun: str) -> str:
-    if noun.endswith(("s", "x", "ch", "sh")):
-        return noun + "es" if not noun.endswith("s") else noun
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"

@@ -35,8 +35,9 @@ from pathlib import Path
 import numpy as np
 import sklearn  # noqa: F401 - the [train] extra: fail at once, not after reading the data
 
+from .labels import links, overlaps, passages
 from .pairs import FEATURES, Candidate
-from .scorer import KIND, MODEL_NAME, PairModel, best_per_later
+from .scorer import KIND, MODEL_NAME, PairModel, best_per_later, in_conflict
 
 REPO = Path(__file__).resolve().parents[2]
 WRITERS = {"wx": "contradictions-dev", "wz": "contradictions-dev2", "wq": "contradictions-dev3"}
@@ -63,40 +64,16 @@ class Document:
     y: np.ndarray | None = None  # 1, 0, or -1 (left out of training)
 
 
-def _overlaps(c, span) -> bool:
-    return c.start < span[1] and span[0] < c.end
-
-
-def _links(a, b, p, q, text: str) -> bool:
-    """One claim on one passage, the other on the other passage or saying the same words
-    there (a headline may repeat the body's figure): benchmarks/contradictions.py's "paired"."""
-    for x, y in ((a, b), (b, a)):
-        for mine, other in ((p, q), (q, p)):
-            if _overlaps(x, mine) and (_overlaps(y, other) or y.text.strip() in text[other[0]:other[1]]):
-                return True
-    return False
-
-
-def _passages(text: str, item: dict) -> tuple[tuple[int, int], tuple[int, int]]:
-    first = text.find(item["first"])
-    second = -1
-    for _ in range(max(int(item.get("second_nth") or 1), 1)):
-        second = text.find(item["second"], second + 1)
-    if first < 0 or second < 0:
-        raise ValueError(f"passage not found: {item}")
-    return (first, first + len(item["first"])), (second, second + len(item["second"]))
-
-
 def _label(pair: Candidate, items, claims, text: str) -> int:
     from .pairs import _restates
 
     for p, q in items:
-        if _links(pair.a, pair.b, p, q, text):
+        if links(pair.a, pair.b, p, q, text):
             return 1
     for p, q in items:
         for mine, other in ((p, q), (q, p)):
             for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
-                if _overlaps(x, mine) and any(_overlaps(c, other) and c.kind == y.kind and _restates(y, c) for c in claims):
+                if overlaps(x, mine) and any(overlaps(c, other) and c.kind == y.kind and _restates(y, c) for c in claims):
                     return RESTATED
     return 0
 
@@ -121,11 +98,11 @@ def featurise(records: list[tuple[str, str, dict]], an, log=print) -> list[Docum
         text = rec["text"]
         found = [f for f in an.findings(doc, from_text(text, doc_id)) if f.category == "contradiction"]
         claims, page, hand = ledger(doc), page_of(doc), conflicts(doc)
-        items = [_passages(text, it) for it in rec.get("contradictions") or []]
-        done = frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
+        items = [passages(text, it) for it in rec.get("contradictions") or []]
+        done = in_conflict(hand)
         pairs = candidates(claims, page)
         d = Document(doc_id, writer, rec.get("kind") == "contradiction", items,
-                     [any(f.related and _links(f, f.related, p, q, text) for f in found) for p, q in items],
+                     [any(f.related and links(f, f.related, p, q, text) for f in found) for p, q in items],
                      bool(found), text, pairs)
         d.open = np.array([id(pr.b) not in done for pr in pairs], bool)
         d.X = matrix(pairs, Text(claims, page))
@@ -149,14 +126,12 @@ def _dev_records() -> list[tuple[str, str, dict]]:
 
 def _calibration_records() -> list[tuple[str, str, dict]]:
     """The span corpus's texts without a marked contradiction (MIT, written for hypecheck)."""
-    out = []
+    from ..spans.corpus import read
+
     if not CALIBRATION.exists():
-        return out
-    for line in CALIBRATION.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line) if line.strip() else {}
-        if rec and not any(s["category"] == "contradiction" for s in rec["spans"]):
-            out.append((rec["id"], "cal", {"text": rec["text"], "kind": "consistent"}))
-    return out
+        return []
+    return [(doc.id, "cal", {"text": doc.text, "kind": "consistent"})
+            for doc in read(CALIBRATION) if not any(category == "contradiction" for *_, category in doc.spans)]
 
 
 # --- fitting --------------------------------------------------------------------------------
@@ -223,9 +198,9 @@ def tally(docs: list[Document], picks, threshold: float) -> dict:
         for (p, q), hand in zip(d.items, d.hand_paired):
             out["contradictions"] += 1
             out["hand"] += hand
-            out["with_scorer"] += hand or any(_links(c.a, c.b, p, q, d.text) for c in kept)
-            out["reachable"] += hand or any(_links(c.a, c.b, p, q, d.text) for c, o in zip(d.pairs, d.open) if o)
-        stray = [c for c in kept if not any(_overlaps(c.a, s) or _overlaps(c.b, s) for item in d.items for s in item)]
+            out["with_scorer"] += hand or any(links(c.a, c.b, p, q, d.text) for c in kept)
+            out["reachable"] += hand or any(links(c.a, c.b, p, q, d.text) for c, o in zip(d.pairs, d.open) if o)
+        stray = [c for c in kept if not any(overlaps(c.a, s) or overlaps(c.b, s) for item in d.items for s in item)]
         out["stray_flagged"] += bool(stray)
     return out
 

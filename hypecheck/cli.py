@@ -116,7 +116,7 @@ def check(
     text_field: str = typer.Option("text", "--text-field", help="For a corpus (.jsonl, .csv, .tsv, .parquet): the field or column holding the text."),
     id_field: Optional[str] = typer.Option(None, "--id-field", help="For a corpus: a field or column identifying each document."),
     title_field: Optional[str] = typer.Option(None, "--title-field", help="For a corpus: a field or column holding the headline (scored as the text's first line)."),
-    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Score on a Dask cluster: 'local' (a LocalCluster of --jobs worker processes) or a scheduler address such as tcp://host:8786. Always one row per document, as for a folder; needs the [dask] extra."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Score on a Dask cluster: 'local' (a LocalCluster of --jobs worker processes) or a scheduler address such as tcp://host:8786. Always one row per document, as for a folder; needs the \\[dask] extra."),
     config_file: Optional[Path] = typer.Option(None, "--config", help="Configuration file to use (default: the nearest .hypecheck.toml, or pyproject.toml with \\[tool.hypecheck], upward from here)."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     enable: Optional[list[str]] = typer.Option(None, "--enable", help="Only these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
@@ -322,7 +322,7 @@ def train_spans(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding lexicons/ (word lists used as features)."),
     out: Path = typer.Option(Path("models/spans-v4.npz"), "--out", help="Where to write the span model."),
 ) -> None:
-    """Train the span model on the annotated sets in data/ (needs the [train] extra); prints its cross-validated thresholds."""
+    r"""Train the span model on the annotated sets in data/ (needs the \[train] extra); prints its cross-validated thresholds."""
     try:
         from .spans.train import train as train_model
     except ImportError as exc:
@@ -339,7 +339,7 @@ def train_spans(
 def train_pairs(
     out: Path = typer.Option(Path("models/pairs-v1.npz"), "--out", help="Where to write the pair scorer."),
 ) -> None:
-    """Train the contradiction pair scorer on data/contradictions-dev, -dev2 and -dev3 and the span corpus (needs the [train] extra); prints its leave-one-writer-out figures."""
+    r"""Train the contradiction pair scorer on data/contradictions-dev, -dev2 and -dev3 and the span corpus (needs the \[train] extra); prints its leave-one-writer-out figures."""
     try:
         from .claims.train_pairs import train as train_model
     except ImportError as exc:

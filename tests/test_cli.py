@@ -195,3 +195,10 @@ def test_per_line_rich_output_is_a_table(runner, tmp_path):
     path.write_text("You won't believe this!!\nCouncil approves budget\n", encoding="utf-8")
     out = runner.invoke(app, [str(path), "--per-line", "--no-color"]).stdout
     assert "p(clickbait)" in out and "Council approves budget" in out
+
+
+def test_help_keeps_the_extras_in_square_brackets(runner):
+    """Rich reads "[train]" as markup and drops it unless escaped; the help must name the extra."""
+    for command, extra in (("train-spans", "[train]"), ("train-pairs", "[train]"), ("check", "[dask]")):
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "400"})
+        assert result.exit_code == 0 and f"needs the {extra} extra" in result.stdout, command

@@ -189,8 +189,23 @@ def test_the_final_stage_two_trains_for_the_folds_epochs_not_until_it_stops_earl
     x = rng.normal(size=(600, 5)).astype(np.float32)
     y = (x[:, 0] > 0.5).astype(np.int64) + (x[:, 1] > 1.0)
     doc_ids = np.arange(600) // 20
-    oof, epochs = fitting.out_of_fold_contextual(x, y, doc_ids, 3, log=lambda line: None)
+    oof, epochs = fitting.out_of_fold_contextual(x, y, doc_ids, 3, [""] * 30, log=lambda line: None)
     assert oof.shape == (600, 3) and np.allclose(oof.sum(axis=1), 1, atol=1e-4)
     assert 1 <= epochs <= fitting.MLP_EPOCHS
     final = fitting.fit_contextual(x, y, 3, epochs=4)
     assert int(final["mlp_epochs"]) == 4
+
+
+def test_folds_keep_each_writer_together_and_balance_their_sizes():
+    """Out-of-fold output must be what an unseen writer gets: no writer in two folds."""
+    from hypecheck.spans import fitting
+
+    writers = ["wa"] * 100 + ["wb"] * 78 + ["wc"] * 78 + ["wd"] * 78 + ["we"] * 78 + ["wf"] * 78 + ["dev"] * 24 + [""] * 10
+    fold = fitting.folds_of(writers)
+    for w in set(writers) - {""}:
+        assert len({int(f) for f, x in zip(fold, writers) if x == w}) == 1, w
+    sizes = np.bincount(fold, minlength=fitting.FOLDS)
+    assert sizes.min() > 0 and sizes.max() - sizes.min() <= 100  # no fold lighter than another by more than one writer
+    assert list(fitting.folds_of(writers)) == list(fold)  # seeded
+    # Documents without a writer are each their own group, spread over the folds.
+    assert len(set(fitting.folds_of([""] * 20))) == fitting.FOLDS

@@ -280,7 +280,7 @@ def tested_by_writer(span) -> bool:
     tested this year', 'the best pair we tested', 'the best we achieved was 284 miles'. A
     pronoun of the writer and a testing verb follow within a few words, in its sentence."""
     sent = sentence_of(span)
-    after = list(span.doc[span.end : min(span.end + 7, sent.end)])
+    after = list(span.doc[span.end : min(span.end + 10, sent.end)])  # "of the eight two-person tents we tested"
     testing = words("testing_verbs")
     for i, token in enumerate(after):
         if token.lower_ in ("we", "i"):
@@ -289,6 +289,17 @@ def tested_by_writer(span) -> bool:
         if token.is_punct and token.text not in ("-",):
             return False
     return False
+
+
+def names_award(span) -> bool:
+    """The superlative is part of an award's name, a fact to check rather than a crown:
+    'won the best male dancer category', 'the best debut award', 'Best in Show went to'.
+    The award word must end the phrase: 'the best show in the category' is a crown."""
+    doc = span.doc
+    nxt = [t.lower_ for t in doc[span.end : span.end + 2]]
+    return nxt == ["in", "show"] or any(
+        t.lower_ in words("award_words") for t in doc[span.end - 1 : span.end + 1] if t.i < sentence_of(span).end
+    )
 
 
 def is_negated(span) -> bool:
@@ -344,4 +355,5 @@ CONDITIONS = {
     "quoted": is_quoted,
     "quoted_from_someone": quoted_from_someone,
     "tested_by_writer": tested_by_writer,
+    "names_award": names_award,
 }

@@ -34,7 +34,7 @@ _ID = re.compile(r"^[a-z_]+\.[a-z0-9_.-]+$")
 # the detectors import this package's lexicons: importing them back would be a cycle.
 CONDITION_NAMES = frozenset(
     {"said_by_name", "sourced_nearby", "in_title", "charted", "counted", "sourced", "negated", "quoted",
-     "quoted_from_someone", "denied", "tested_by_writer"}
+     "quoted_from_someone", "denied", "tested_by_writer", "names_award"}
 )
 
 

@@ -11,7 +11,7 @@ Two layouts, both JSON lines with a ``text``:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,6 +26,7 @@ class Labelled:
     avoid: tuple[tuple[int, int], ...]  # must_not_flag ranges
     kind: str  # hype, sober or everyday
     register: str = ""
+    writer: str = ""  # who wrote it: cross-validation keeps a writer's documents in one fold
 
 
 def _occurrences(text: str, phrase: str):
@@ -43,14 +44,16 @@ def _article(record: dict) -> Labelled:
         if at >= 0:
             spans.append((at, at + len(item["text"]), item["category"]))
     avoid = [r for phrase in record.get("must_not_flag", []) for r in _occurrences(text, phrase)]
-    return Labelled(record["id"], text, tuple(spans), tuple(avoid), record.get("style", "hype"), record.get("register", ""))
+    return Labelled(record["id"], text, tuple(spans), tuple(avoid), record.get("style", "hype"), record.get("register", ""),
+                    record.get("writer", ""))
 
 
 def _annotated(record: dict) -> Labelled:
     text = record["text"]
     spans = tuple((s["start"], s["end"], s["category"]) for s in record["spans"])
     avoid = tuple((m["start"], m["end"]) for m in record.get("must_not_flag", []))
-    return Labelled(record["id"], text, spans, avoid, record.get("kind", "hype"), record.get("register", ""))
+    return Labelled(record["id"], text, spans, avoid, record.get("kind", "hype"), record.get("register", ""),
+                    record.get("writer", ""))
 
 
 def read(path: Path) -> list[Labelled]:
@@ -66,4 +69,6 @@ def read_set(name: str) -> list[Labelled]:
     """Every document of data/<name>/ (articles.jsonl or documents.jsonl; a second
     annotator's marks on a sample are for measuring agreement, not for training)."""
     folder = REPO / "data" / name
-    return [doc for file in ("articles.jsonl", "documents.jsonl") if (folder / file).exists() for doc in read(folder / file)]
+    docs = [doc for file in ("articles.jsonl", "documents.jsonl") if (folder / file).exists() for doc in read(folder / file)]
+    # An article set without writer fields was written by one writer.
+    return [doc if doc.writer else replace(doc, writer=name) for doc in docs]

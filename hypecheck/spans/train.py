@@ -115,10 +115,12 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     data = featurise(labelled, nlp, features.Lexicon(words, values), width, features.Lexicon(vector_words, vectors))
     n = len(LABELS)
     log(f"{len(labelled)} documents, {len(data.y)} tokens, {int((data.y > 0).sum())} in spans")
-    lexical_oof = fitting.out_of_fold_lexical(data.rows, data.dense, data.y, data.doc_ids, n)
+    writers = [item.writer for item in labelled]
+    log(f"{len(set(writers))} writers")
+    lexical_oof = fitting.out_of_fold_lexical(data.rows, data.dense, data.y, data.doc_ids, n, writers)
     stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences)
     log("stage 1 done; stage 2 out of fold:")
-    oof, epochs = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, log)
+    oof, epochs = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, writers, log)
     chosen, report = choose_thresholds(data, oof, log)
     lexical = fitting.fit_lexical(data.rows, data.dense, data.y, n)
     contextual = fitting.fit_contextual(stacked, data.y, n, epochs=epochs)
@@ -130,7 +132,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
             "train_sets": present, "fraction": fraction, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
             "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
                                 "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,
-                                "folds": fitting.FOLDS, "final_mlp_epochs": epochs, "sober_budget": thresholds.SOBER_BUDGET,
+                                "folds": fitting.FOLDS, "folds_by": "writer", "final_mlp_epochs": epochs, "sober_budget": thresholds.SOBER_BUDGET,
                                 "min_precision": thresholds.MIN_PRECISION},
             "cross_validation": report}
     store.save(out, {k: np.asarray(v) for k, v in arrays.items()}, meta)

@@ -40,7 +40,7 @@ from .pairs import FEATURES, Candidate
 from .scorer import KIND, MODEL_NAME, PairModel, best_per_later, in_conflict
 
 REPO = Path(__file__).resolve().parents[2]
-WRITERS = {"wx": "contradictions-dev", "wz": "contradictions-dev2", "wq": "contradictions-dev3"}
+WRITERS = {"wx": "contradictions-dev", "wz": "contradictions-dev2", "wq": "contradictions-dev3", "xh": "contradictions-dev4"}
 CALIBRATION = REPO / "data" / "spans" / "documents.jsonl"
 MAX_FLAGGED = 1 / 40  # texts without that contradiction given a learned finding
 MAX_PER_ARTICLE = 1 / 100  # learned findings per calibration article
@@ -52,7 +52,7 @@ RESTATED = 1  # the label of a pair linking one passage to a restatement of the 
 @dataclass
 class Document:
     id: str
-    writer: str  # "wx", "wz", "wq"; "cal" for a calibration article, "neg" for a negative one
+    writer: str  # a key of WRITERS; "cal" for a calibration article, "neg" for a negative one
     contradiction: bool
     items: list  # [(first passage, second passage)] as (start, end) pairs
     hand_paired: list[bool]  # per item: a finding of the other contradiction rules links both passages

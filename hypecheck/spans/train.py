@@ -75,7 +75,8 @@ def choose_thresholds(data: Featurised, probs: np.ndarray, log=print) -> tuple[n
     unless = thresholds.conditions()
     ruled = rule_findings(data.labelled)
     by_doc = [probs[data.doc_ids == k] for k in range(len(data.docs))]
-    sober_words = sum(len(d) for d, item in zip(data.docs, data.labelled) if item.kind != "hype") or 1
+    sober_words = sum(sum(not (t.is_punct or t.is_space) for t in d)
+                      for d, item in zip(data.docs, data.labelled) if item.kind == "sober") or 1
     curves = {c: thresholds.curve(data.docs, data.labelled, by_doc, LABELS, c, unless, ruled)
               for c in range(1, len(LABELS))}
     at = thresholds.allocate(curves, sober_words)

@@ -1,0 +1,64 @@
+"""Do the span model's thresholds keep their false-alarm budget on writers it never saw?
+
+    python benchmarks/threshold_transfer.py [--data ../shared/data] [--writers xc xd xe xf xg]
+
+Trains the span model exactly as ``hypecheck train-spans`` does, but without the span
+corpus's documents by ``--writers`` (default: the fifth round's five writers), then
+measures it on those documents with benchmarks/precision.py's figures: the false alarms
+its cross-validation promised (per 1,000 sober words) beside the ones it makes on the
+unseen writers' sober texts. Only training data is used, so any fix it motivates is
+free to tune; the held-out sets stay untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--writers", nargs="+", default=["xc", "xd", "xe", "xf", "xg"])
+    ap.add_argument("--keep", type=Path, help="also write the model trained without them here")
+    args = ap.parse_args()
+
+    import precision
+
+    from hypecheck.pipeline import load_pipeline
+    from hypecheck.spans import component
+    from hypecheck.spans.corpus import read_set
+    from hypecheck.spans.model import SpanModel
+    from hypecheck.spans.train import TRAIN_SETS, train
+
+    every = [doc for name in TRAIN_SETS if (REPO / "data" / name).exists() for doc in read_set(name)]
+    unseen = [d for d in every if d.writer in args.writers]
+    seen = [d for d in every if d.writer not in args.writers]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.keep or Path(tmp) / "spans.npz"
+        meta = train(out, args.data, labelled=seen, log=lambda line: None)
+        promised = sum(p["sober_per_1k"] for p in meta["cross_validation"].values() if p)
+        proposer = load_pipeline(None, spans=True).nlp.get_pipe(component.FACTORY)
+        shipped, proposer.model = proposer.model, SpanModel.load(out)
+        try:
+            rows = {}
+            for mode in ("learned", "both", "rules"):
+                fig = precision.labelled_set(precision.analyzer_for(mode, None, False), unseen)[0]
+                rows[mode] = {"recall": fig["recall"]["total"], "by_category": fig["recall_by_category"],
+                              "sober_per_1k": fig["sober"]["per_1k_words"]["total"],
+                              "must_not_flag_hit_share": fig["must_not_flag_hit_share"]}
+        finally:
+            proposer.model = shipped
+    print(json.dumps({"held_out_writers": args.writers, "trained_on": len(seen), "measured_on": len(unseen),
+                      "promised_sober_per_1k": round(promised, 3), "thresholds": meta["cross_validation"],
+                      "measured": rows}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -136,6 +136,8 @@ def test_a_spokesperson_a_criticism_and_a_company_are_no_refusal_of_a_person(nlp
         ("availability", "Tandem is available on iPhone only for now.\n\nDownload Tandem from Google Play."),
         ("availability", "Only on Corvid+: the new season of Harbour Lights.\n\nHarbour Lights is also streaming on Playhouse TV."),
         ("availability", "Glimmer is streaming exclusively on Channel TV.\n\nAll episodes are available now on Playhouse TV."),
+        ("availability", "Microsoft's Starfield, an Xbox exclusive, sold well.\n\nStarfield is also available on PS5 now."),
+        ("availability", "Emberfall is a PS5-only game.\n\nEmberfall is out now on PC."),
         ("contact", "Lena Voss told us the film nearly died.\n\nVoss declined to speak to us for this article."),
         ("contact", "Graham Pike told this newspaper in 2019 that the hall would reopen.\n\n"
                     "Pike has never spoken to this newspaper."),
@@ -165,6 +167,9 @@ def test_contradictions_of_unlisted_wordings_and_platforms_are_found(nlp, kind, 
         "The game is exclusive to Steam.\n\nIt is also out on the Epic Games Store.",
         "Echo is a Switch exclusive.\n\nIt is not out on PlayStation 5, and it is not available on Xbox.",
         "The analysis was given exclusively to Corvid News.\n\nThe report is available on Playhouse TV.",
+        "Microsoft's Starfield, an Xbox exclusive, sold well.\n\nMeanwhile, Sony's Spider-Man 2 is available on PS5.",
+        "The app is available on Android.\n\nIts Apple-exclusive widgets need iOS 17.",
+        "The game is out now on PC.\n\nThe Kickstarter-exclusive edition sold out in a day.",
         # a refusal of one point, or once, or to someone else; another person
         "Graham Pike told us the hall would reopen.\n\nPike would not comment on the cost of the work.",
         "Pike initially did not respond to requests for comment.\n\nGraham Pike later told us the hall would reopen.",

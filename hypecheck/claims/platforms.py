@@ -161,7 +161,36 @@ def _about(page: Page, start: int, end: int, names: list[str]) -> dict:
     # another product is named before the claim in its sentence ("The studio's earlier game, Lantern Hollow, is out")
     inside = " ".join(names).lower()  # not the platform's own words ("Apple Podcasts")
     other = {w.lower() for w in any_of_words("other_product_words").findall(page.text, s0, max(c1, end))} - set(inside.split())
-    return {"titles": titles, "regions": regions, "other": other}
+    return {"titles": titles, "regions": regions, "other": other, "subjects": _subjects(page, s0, start, names)}
+
+
+def _subjects(page: Page, s0: int, start: int, names: list[str]) -> frozenset[str]:
+    """The capitalised words of the sentence before the claim, platforms, dates and words
+    that are capitalised only because they begin the sentence aside: what the product and
+    its maker are called ("Microsoft's Starfield, an Xbox exclusive")."""
+    stop = words("not_platforms") | _MONTHS_AND_DAYS | _platform_words() | {w.lower() for n in names for w in n.split()}
+    if page.line(start) == 1:
+        s0 = 0  # the whole headline ("Driftwood: Sleep Sounds & Stories (iPhone only)")
+    found = set()
+    first = True
+    for t in page.tokens_after(s0, 60, stop=start):
+        if not t.text[:1].isalpha():
+            continue
+        if t.text[0].isupper() and t.text.lower() not in stop and (not first or _named_elsewhere(page.text, t.text)):
+            found.add(t.text.lower())
+        first = False
+    return frozenset(found)
+
+
+def _named_elsewhere(text: str, word: str) -> bool:
+    """The word is capitalised inside a sentence somewhere: a name, not a sentence's first word."""
+    return bool(re.search(rf"[a-z,;]\s+[\"“‘']?{re.escape(word)}\b", text))
+
+
+@lru_cache(maxsize=1)
+def _platform_words() -> frozenset[str]:
+    """Every word of a known platform's names ("app", "store", "google", "play")."""
+    return frozenset(w for form in platform_family() for w in form.split())
 
 
 def availability(page: Page):
@@ -176,6 +205,7 @@ def _exclusives(page: Page):
     text = page.text
     pats = _patterns()
     nouns, verbs = any_of_words("exclusive_report_nouns"), any_of_words("exclusive_report_verbs")
+    parts = any_of_words("exclusive_part_words")
     limits = any_of_words("exclusivity_limits")
     seen = set()
     for key in ("after", "before", "only_after", "only_before"):
@@ -198,6 +228,8 @@ def _exclusives(page: Page):
             c0, c1 = page.clause(start, end)
             if verbs.search(text, c0, max(c1, end)) or nouns.match(after.strip()):
                 continue  # "a CNN exclusive interview", "an analysis given exclusively to CNNMoney"
+            if key in ("before", "only_before") and parts.match(after.strip()):
+                continue  # "its Apple-exclusive widgets": a part of the product
             if any(start < e and s < end for s, e in seen):
                 continue
             seen.add((start, end))
@@ -272,6 +304,8 @@ def _other_product(e: Claim, c: Claim) -> bool:
         return True  # "its predecessor is streaming on Netflix"
     if a["titles"] and b["titles"] and not a["titles"] & b["titles"]:
         return True  # two titles
+    if a["subjects"] and b["subjects"] and not a["subjects"] & b["subjects"]:
+        return True  # "Microsoft's Starfield, an Xbox exclusive" / "Sony's Spider-Man 2 is out on PS5"
     return (a["regions"] or b["regions"]) and a["regions"] != b["regions"]
 
 

@@ -9,7 +9,7 @@ import math
 import re
 
 from ..rules.lexicons import words
-from .events import platform_family
+from . import contact, platforms
 from .extract import ledger, page_of
 from .model import Claim, Conflict
 from .numbers import same_as_written
@@ -35,8 +35,8 @@ def conflicts(doc) -> list[Conflict]:
     found += _scores(claims)
     found += _dated(claims, page)
     found += _places(claims, page)
-    found += _availability(claims, page)
-    found += _contacts(claims)
+    found += platforms.conflicts(claims, page, where)
+    found += contact.conflicts(claims, page)
     doc.user_data["hypecheck_conflicts"] = found
     return found
 
@@ -360,41 +360,3 @@ def _places(claims: list[Claim], page) -> list[Conflict]:
             out.append(Conflict("place", b, a, _message(a, b, sorted(shared)[0])))
             break
     return out
-
-
-# --- availability, contact -------------------------------------------------------------------------
-
-
-def _family(name: str) -> str:
-    families = platform_family()
-    return families.get(name.lower()) or next(
-        (f for form, f in families.items() if re.search(rf"\b{re.escape(form)}\b", name, re.I)), name.lower())
-
-
-def _availability(claims: list[Claim], page) -> list[Conflict]:
-    exclusive = [c for c in claims if c.kind == "exclusive" and not c.quoted]
-    available = [c for c in claims if c.kind == "available" and not c.change and not c.quoted]
-    for e in exclusive:
-        for c in available:
-            x, y = e.value, c.value
-            if set(x.lower().split()) & set(y.lower().split()) or _family(x) == _family(y):
-                continue
-            if page.sentence(e.start) == page.sentence(c.start):
-                continue
-            first, second = (e, c) if e.start < c.start else (c, e)
-            message = (f"{where(first)[0].upper()}{where(first)[1:]} says {first.text.strip()}; line {second.line} says "
-                       f"{second.text.strip()}: an exclusive on {x} cannot also be out on {y}")
-            return [Conflict("availability", second, first, message)]
-    return []
-
-
-def _contacts(claims: list[Claim]) -> list[Conflict]:
-    items = [c for c in claims if c.kind == "contact"]
-    for i, b in enumerate(items):
-        for a in _earlier(items, i):
-            if a.topic == b.topic and a.unit != b.unit:
-                spoke, never = (a, b) if a.unit.startswith("spoke") else (b, a)
-                message = (f"Line {spoke.line} quotes {spoke.value} speaking to the writer ({spoke.text}), but line "
-                           f"{never.line} says they were never reached ({never.text})")
-                return [Conflict("contact", b, a, message)]
-    return []

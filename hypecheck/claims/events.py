@@ -1,13 +1,13 @@
 """Claims about events and names: ranks and chart positions, ratings, match scores,
-dates and weekdays of events, places of events, exclusivity and availability, and
-first-person contact with a speaker."""
+dates and weekdays of events, and places of events (exclusivity and availability are in
+platforms.py, contact with a speaker in contact.py)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from ..rules.lexicons import lexicons, words
+from ..rules.lexicons import words
 from .model import Claim
 from .numbers import spelled_value, table
 from .page import Page, any_of_words, topic_index
@@ -288,82 +288,3 @@ def _trim_name(name: str) -> str:
     while parts and (parts[-1].lower() in ("of", "the", "and", "de", "la") or parts[-1].endswith((".",))):
         parts.pop()
     return " ".join(parts).rstrip("’'s").strip() if parts else ""
-
-
-# --- exclusivity and availability ------------------------------------------------------------------
-
-_EXCLUSIVE = re.compile(
-    rf"\bexclusively\s+(?:on|to|for|via|through|in)\s+(?P<a>{NAME})"
-    rf"|\b(?:a|an|the)\s+(?P<b>{NAME})[- ]exclusive\b"
-    rf"|\bexclusive\s+to\s+(?P<c>{NAME})"
-    rf"|\bonly\s+on\s+(?P<d>{NAME})"
-)
-
-
-@lru_cache(maxsize=1)
-def _available_pattern() -> re.Pattern:
-    cues = "|".join(re.escape(c) for c in sorted(words("availability_cues"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{cues})\s+(?:the\s+)?(?P<a>{NAME})(?:(?:,\s|\sand\s|\sor\s|,\sand\s)(?P<b>{NAME}))*")
-
-
-def availability(page: Page):
-    text = page.text
-    for m in _EXCLUSIVE.finditer(text):
-        group = next(g for g in "abcd" if m.group(g))
-        name = _trim_name(m.group(group))
-        if name:
-            yield _claim(page, "exclusive", m.start(), m.end(group), name, topic=frozenset({"platform"}))
-    for m in _available_pattern().finditer(text):
-        s0, s1 = page.sentence(m.start())
-        limits = any_of_words("exclusivity_limits")  # outside the cue itself ("free from Google Play")
-        limited = page.has(limits, s0, m.start()) or page.has(limits, m.end("a"), s1)
-        names = re.split(r",\s|\sand\s|\sor\s", text[m.start("a") : m.end()])
-        for name in names:
-            name = _trim_name(name)
-            if name and name.split()[0] not in _NOT_PLACES:
-                yield _claim(page, "available", m.start(), m.end(), name, topic=frozenset({"platform"}), change=limited)
-
-
-@lru_cache(maxsize=1)
-def platform_family() -> dict[str, str]:
-    """Every known name of a platform -> its family ("PS5" -> "PlayStation")."""
-    out = {}
-    for family, forms in lexicons()["platform_families"].items():
-        for form in (family, *forms):
-            out[form.lower()] = family
-    return out
-
-
-# --- contact with a speaker ----------------------------------------------------------------------
-
-_SPEAKER_BEFORE = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2})(?:,[^,.]{0,80})?,?\s*$")
-
-
-def contacts(page: Page):
-    text = page.text
-    for pattern, kind in ((any_of_words("contact_phrases"), "contact"), (any_of_words("no_contact_phrases"), "no_contact")):
-        for m in pattern.finditer(text):
-            s0, _ = page.sentence(m.start())
-            before = text[max(s0, m.start() - 120) : m.start()]
-            who = _SPEAKER_BEFORE.search(before)
-            name = None
-            if who:
-                name = who.group("name")
-            elif kind == "no_contact":
-                after = re.match(rf"\s+(?P<name>{NAME})", text[m.end() : m.end() + 60])
-                name = after.group("name") if after else None
-                if name is None and re.search(r"\b(?:[Ss]he|[Hh]e)\s+(?:\w+\s+)?$", before):
-                    name = _last_named(text, s0)  # "she has never spoken to this publication"
-            if not name or name.split()[0] in _NOT_PLACES:
-                continue
-            yield _claim(page, "contact", m.start(), m.end(), name, unit="spoke to the writer" if kind == "contact"
-                         else "never reached", topic=frozenset({re.sub(r"[’']s$", "", name.split()[-1])}))
-
-
-def _last_named(text: str, before: int) -> str | None:
-    """The person a "she"/"he" at the start of a sentence's clause most likely is: the
-    surname the previous sentence names with a possessive or as its subject ("Quinn's
-    break began abruptly")."""
-    previous = text[max(0, before - 300) : before]
-    found = re.findall(r"(?:^|[.!?]\s+|\n)([A-Z][a-z]+)(?:[’']s\b|\s+(?:has|had|was|is|said|says|told)\b)", previous)
-    return found[-1] if found else None

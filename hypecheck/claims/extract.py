@@ -3,10 +3,12 @@ share it)."""
 
 from __future__ import annotations
 
+from .contact import contacts
 from .entries import chart_entries
-from .events import availability, contacts, dates, places, ranks, ratings, scores
+from .events import dates, places, ranks, ratings, scores
 from .model import Claim
 from .page import Page
+from .platforms import availability
 from .quantities import quantities
 
 _KEY = "hypecheck_claims"

@@ -40,7 +40,7 @@ from .pairs import FEATURES, Candidate
 from .scorer import KIND, MODEL_NAME, PairModel, best_per_later, in_conflict
 
 REPO = Path(__file__).resolve().parents[2]
-WRITERS = {"wx": "contradictions-dev", "wz": "contradictions-dev2", "wq": "contradictions-dev3", "xh": "contradictions-dev4"}
+WRITERS = {"wx": "contradictions-dev", "wz": "contradictions-dev2", "wq": "contradictions-dev3"}
 CALIBRATION = REPO / "data" / "spans" / "documents.jsonl"
 MAX_FLAGGED = 1 / 40  # texts without that contradiction given a learned finding
 MAX_PER_ARTICLE = 1 / 100  # learned findings per calibration article

@@ -1,6 +1,7 @@
 """Do the span model's thresholds keep their false-alarm budget on writers it never saw?
 
     python benchmarks/threshold_transfer.py [--data ../shared/data] [--writers xc xd xe xf xg]
+                                            [--budget PER_1K] [--keep MODEL.npz]
 
 Trains the span model exactly as ``hypecheck train-spans`` does, but without the span
 corpus's documents by ``--writers`` (default: the fifth round's five writers), then
@@ -27,6 +28,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--writers", nargs="+", default=["xc", "xd", "xe", "xf", "xg"])
     ap.add_argument("--keep", type=Path, help="also write the model trained without them here")
+    ap.add_argument("--budget", type=float, help="false alarms per 1,000 sober words for the thresholds (default: the shipped recipe's)")
     args = ap.parse_args()
 
     import precision
@@ -35,6 +37,7 @@ def main() -> None:
     from hypecheck.spans import component
     from hypecheck.spans.corpus import read_set
     from hypecheck.spans.model import SpanModel
+    from hypecheck.spans.thresholds import SOBER_BUDGET
     from hypecheck.spans.train import TRAIN_SETS, train
 
     every = [doc for name in TRAIN_SETS if (REPO / "data" / name).exists() for doc in read_set(name)]
@@ -42,7 +45,7 @@ def main() -> None:
     seen = [d for d in every if d.writer not in args.writers]
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp) / "spans.npz"
-        meta = train(out, args.data, labelled=seen, log=lambda line: None)
+        meta = train(out, args.data, labelled=seen, log=lambda line: None, budget=args.budget or SOBER_BUDGET)
         promised = sum(p["sober_per_1k"] for p in meta["cross_validation"].values() if p)
         proposer = load_pipeline(None, spans=True).nlp.get_pipe(component.FACTORY)
         shipped, proposer.model = proposer.model, SpanModel.load(out)
@@ -55,7 +58,7 @@ def main() -> None:
                               "must_not_flag_hit_share": fig["must_not_flag_hit_share"]}
         finally:
             proposer.model = shipped
-    print(json.dumps({"held_out_writers": args.writers, "trained_on": len(seen), "measured_on": len(unseen),
+    print(json.dumps({"held_out_writers": args.writers, "budget": args.budget or SOBER_BUDGET, "trained_on": len(seen), "measured_on": len(unseen),
                       "promised_sober_per_1k": round(promised, 3), "thresholds": meta["cross_validation"],
                       "measured": rows}, indent=1))
 

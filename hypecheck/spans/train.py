@@ -71,7 +71,8 @@ def rule_findings(labelled: list[Labelled]) -> list[list[tuple[int, int, str]]]:
     return [[(f.start, f.end, f.category) for f in r.findings] for r in reports]
 
 
-def choose_thresholds(data: Featurised, probs: np.ndarray, log=print) -> tuple[np.ndarray, dict]:
+def choose_thresholds(data: Featurised, probs: np.ndarray, log=print,
+                      budget: float = thresholds.SOBER_BUDGET) -> tuple[np.ndarray, dict]:
     unless = thresholds.conditions()
     ruled = rule_findings(data.labelled)
     by_doc = [probs[data.doc_ids == k] for k in range(len(data.docs))]
@@ -79,7 +80,7 @@ def choose_thresholds(data: Featurised, probs: np.ndarray, log=print) -> tuple[n
                       for d, item in zip(data.docs, data.labelled) if item.kind == "sober") or 1
     curves = {c: thresholds.curve(data.docs, data.labelled, by_doc, LABELS, c, unless, ruled)
               for c in range(1, len(LABELS))}
-    at = thresholds.allocate(curves, sober_words)
+    at = thresholds.allocate(curves, sober_words, budget)
     chosen = np.full(len(LABELS), 2.0, np.float32)  # 2.0: never reached, the category is off
     report = {}
     for c, i in at.items():
@@ -92,7 +93,7 @@ def choose_thresholds(data: Featurised, probs: np.ndarray, log=print) -> tuple[n
 
 
 def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float = 1.0,
-          labelled: list[Labelled] | None = None) -> dict:
+          labelled: list[Labelled] | None = None, budget: float = thresholds.SOBER_BUDGET) -> dict:
     """Train on the labelled sets (``fraction`` < 1: a seeded sample of their documents,
     for the learning curve) and write the model to ``out``. ``labelled``: train on these
     documents instead of reading ``sets`` (a benchmark's own split)."""
@@ -122,7 +123,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences)
     log("stage 1 done; stage 2 out of fold:")
     oof, epochs = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, writers, log)
-    chosen, report = choose_thresholds(data, oof, log)
+    chosen, report = choose_thresholds(data, oof, log, budget)
     lexical = fitting.fit_lexical(data.rows, data.dense, data.y, n)
     contextual = fitting.fit_contextual(stacked, data.y, n, epochs=epochs)
     contextual.pop("mlp_epochs")
@@ -133,7 +134,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
             "train_sets": present, "fraction": fraction, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
             "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
                                 "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,
-                                "folds": fitting.FOLDS, "folds_by": "writer", "final_mlp_epochs": epochs, "sober_budget": thresholds.SOBER_BUDGET,
+                                "folds": fitting.FOLDS, "folds_by": "writer", "final_mlp_epochs": epochs, "sober_budget": budget,
                                 "min_precision": thresholds.MIN_PRECISION},
             "cross_validation": report}
     store.save(out, {k: np.asarray(v) for k, v in arrays.items()}, meta)

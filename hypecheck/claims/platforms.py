@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ..rules.lexicons import lexicons, words
 from .model import Claim, Conflict
+from .numbers import table
 from .page import Page, any_of_words
 
 # A word of a name: "PlayStation", "X|S", "Corvid+", "iPhone", "Vale.fm"; never a final full
@@ -35,11 +36,16 @@ _NEGATED = re.compile(r"(?:\b(?:not|never|nor|no longer|without|non)\b|n['’]t\
 # Between an availability verb and its platform: the platform is not the verb's ("exclusively
 # on", "only on" make an exclusive; "that", "which", "but" start another clause).
 _GAP_STOP = re.compile(r"(?i)\bexclusive|\b(?:only|that|which|who|where|when|because|if|after|before|while|but)\b")
-_MONTHS_AND_DAYS = frozenset("january february march april may june july august september october november december "
-                             "monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter".split())
 _NOT_NAME_TAGS = frozenset("VERB AUX ADV ADP DET PRON SCONJ CCONJ PART INTJ".split())
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TITLE = re.compile(r"“([A-Z][^”\n]{1,60})”|\"([A-Z][^\"\n]{1,60})\"|(?<![\w’'])['‘]([A-Z][^'’\n]{1,60})['’](?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> frozenset[str]:
+    """Months, weekdays and seasons (claims/quantities.yaml): capitalised, but never a platform."""
+    t = table()
+    return frozenset(t["months"]) | frozenset(t["weekdays"]) | frozenset(t["seasons"])
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +158,7 @@ def _about(page: Page, start: int, end: int, names: list[str]) -> dict:
     clause = page.text[c0:max(c1, end)]
     titles = {next(g for g in m.groups() if g).lower().rstrip(",.!?;: ") for m in _TITLE.finditer(page.text, s0, s1)}
     regions = {m.group(1).lower() for m in re.finditer(rf"\bin\s(?:the\s)?({NAME})", clause)
-               if m.group(1) not in names and not _known(m.group(1)) and m.group(1).lower() not in _MONTHS_AND_DAYS}
+               if m.group(1) not in names and not _known(m.group(1)) and m.group(1).lower() not in _calendar()}
     lead = re.match(rf"\s*In\s(?:the\s)?({NAME}(?:{_JOIN}{NAME})*),", page.text[s0:s1])
     if lead:  # "In Canada and Australia, it is also on Netflix"
         regions |= {n.lower() for n in _names(lead.group(1))}
@@ -168,7 +174,7 @@ def _subjects(page: Page, s0: int, start: int, names: list[str]) -> frozenset[st
     """The capitalised words of the sentence before the claim, platforms, dates and words
     that are capitalised only because they begin the sentence aside: what the product and
     its maker are called ("Microsoft's Starfield, an Xbox exclusive")."""
-    stop = words("not_platforms") | _MONTHS_AND_DAYS | _platform_words() | {w.lower() for n in names for w in n.split()}
+    stop = words("not_platforms") | _calendar() | _platform_words() | {w.lower() for n in names for w in n.split()}
     if page.line(start) == 1:
         s0 = 0  # the whole headline ("Driftwood: Sleep Sounds & Stories (iPhone only)")
     found = set()

@@ -15,7 +15,7 @@ from spacy.language import Language
 from ..classifier.store import shipped_model
 from ..detectors.learned import PROPOSALS
 
-MODEL_NAME = "spans-v5.npz"
+MODEL_NAME = "spans-v6.npz"
 FACTORY = "hypecheck_spans"
 
 

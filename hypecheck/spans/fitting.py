@@ -28,8 +28,8 @@ MLP_EPOCHS = 30
 def folds_of(writers) -> np.ndarray:
     """A fold per document, keeping each writer's documents together (a document without
     a writer is its own group), as the held-out sets are written by writers the model never
-    saw. (On v4's data this changed the chosen thresholds little; the gap between promised
-    and held-out false alarms has another cause: models/spans-v5.md.)"""
+    saw. (On v4's data this changed the chosen thresholds little: the gap between promised
+    and held-out false alarms came from the refitted stage 2, see out_of_fold_contextual.)"""
     writers = [w or f"#{k}" for k, w in enumerate(writers)]
     names, counts = np.unique(writers, return_counts=True)
     order = np.random.default_rng(SEED).permutation(len(names))

@@ -21,13 +21,10 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .model import Claim, Conflict
 from .page import Page, any_of_words
+from .context import YEAR
 from .platforms import NAME
 
 _PERSON = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
-# Capitalised words that begin a sentence but name nobody.
-_NOT_NAMES = frozenset("I We He She They It The A An This That These Those One Some Many Most Others Another "
-                       "Nobody Everyone Someone Neither Both Each All Her His Their Our Its".split())
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _alt(items) -> str:
@@ -71,7 +68,7 @@ def _subject(page: Page, start: int) -> str | None:
         return None
     name = re.sub(r"[’']s?$", "", m.group("name"))
     previous = re.search(r"([\w’']+)\s+$", before[: m.start("name")])
-    if name.split()[0] in _NOT_NAMES or (previous and previous.group(1).lower() in words("proxy_words")):
+    if name.split()[0].lower() in words("not_person_words") or (previous and previous.group(1).lower() in words("proxy_words")):
         return None
     if name.split()[-1].lower() in words("not_platforms"):
         return None  # "Saturday told us"
@@ -86,17 +83,9 @@ def _subject(page: Page, start: int) -> str | None:
             tags.pop(0)
             name = name.partition(" ")[2]
         last = name.split()[-1]
-        if tags[-1:] != ["PROPN"] and last not in _proper_nouns(page):
+        if tags[-1:] != ["PROPN"] and last not in page.proper_nouns:
             return None
     return name
-
-
-def _proper_nouns(page: Page) -> frozenset[str]:
-    """The words the tagger reads as a proper noun somewhere in the text ("Graham Pike")."""
-    found = page.__dict__.get("_proper_nouns")
-    if found is None:
-        found = page.__dict__["_proper_nouns"] = frozenset(t.text for t in page.tokens if t.pos_ == "PROPN")
-    return found
 
 
 def contacts(page: Page):
@@ -114,7 +103,7 @@ def contacts(page: Page):
         outlet = m.group("outlet")
         addressee = "writer" if m.group("us") else outlet.lower()
         yield _claim(page, m, name, "spoke to the writer" if m.group("us") else f"spoke to {outlet}",
-                     addressee=addressee, past=bool(past.search(window) or _YEAR.search(window)))
+                     addressee=addressee, past=bool(past.search(window) or YEAR.search(window)))
     for m in pats["refusal"].finditer(text):
         head = (m.group("head") or m.group("noun_head") or "").lower()
         to_writer = bool(writer.search(m.group(0)))

@@ -65,7 +65,7 @@ def lead_paragraph(page: Page, offset: int) -> bool:
     return offset < (paragraph_end if paragraph_end >= 0 else len(text))
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def sentence_time(page: Page, start: int) -> tuple[bool, frozenset[str]]:
@@ -73,4 +73,4 @@ def sentence_time(page: Page, start: int) -> tuple[bool, frozenset[str]]:
     names): "It last sold in 2009 for $540,000", "lower than Easton, where meters cost $3"."""
     s0, s1 = page.sentence(start)
     other = page.has(any_of_words("comparison_cues"), s0, s1)
-    return other, frozenset(_YEAR.findall(page.text, s0, s1))
+    return other, frozenset(YEAR.findall(page.text, s0, s1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from ..detectors.base import text_of
 from ..rules.lexicons import lexicons, words
@@ -59,6 +59,11 @@ class Page:
         self.tokens = [t for t in doc if not t.is_space]
         self._token_starts = [t.idx for t in self.tokens]
         self.tagged = bool(doc) and any(t.pos_ for t in self.tokens[:50])
+
+    @cached_property
+    def proper_nouns(self) -> frozenset[str]:
+        """The words the tagger reads as a proper noun somewhere in the text ("Graham Pike")."""
+        return frozenset(t.text for t in self.tokens if t.pos_ == "PROPN")
 
     def paragraph(self, offset: int) -> int:
         """The paragraph's number (paragraphs end at a blank line)."""

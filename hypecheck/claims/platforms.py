@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from ..rules.lexicons import lexicons, words
+from .context import YEAR
 from .model import Claim, Conflict
 from .numbers import table
 from .page import Page, any_of_words
@@ -37,7 +38,6 @@ _NEGATED = re.compile(r"(?:\b(?:not|never|nor|no longer|without|non)\b|n['’]t\
 # on", "only on" make an exclusive; "that", "which", "but" start another clause).
 _GAP_STOP = re.compile(r"(?i)\bexclusive|\b(?:only|that|which|who|where|when|because|if|after|before|while|but)\b")
 _NOT_NAME_TAGS = frozenset("VERB AUX ADV ADP DET PRON SCONJ CCONJ PART INTJ".split())
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TITLE = re.compile(r"“([A-Z][^”\n]{1,60})”|\"([A-Z][^\"\n]{1,60})\"|(?<![\w’'])['‘]([A-Z][^'’\n]{1,60})['’](?![\w])")
 
 
@@ -117,6 +117,7 @@ def _names(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def family(name: str) -> str:
     families = platform_family()
     return families.get(name.lower()) or next(
@@ -240,7 +241,7 @@ def _exclusives(page: Page):
                 continue
             seen.add((start, end))
             window = _window(page, start, end)
-            ended = bool(limits.search(window) or _YEAR.search(window))
+            ended = bool(limits.search(window) or YEAR.search(window))
             article = re.search(r"\b(?:a|an|the)\s+(?:\w+\s+)?$", text[max(s0, start - 20) : start]) if key == "before" else None
             begin = start - len(article.group(0)) if article else start
             for name in names:

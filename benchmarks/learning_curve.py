@@ -30,10 +30,7 @@ def main() -> None:
 
     import precision
 
-    from hypecheck.pipeline import load_pipeline
-    from hypecheck.spans import component
     from hypecheck.spans.corpus import read_set
-    from hypecheck.spans.model import SpanModel
     from hypecheck.spans.train import train
 
     rows = []
@@ -41,10 +38,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "spans.npz"
             meta = train(out, args.data, fraction=fraction, log=lambda line: None)
-            proposer = load_pipeline(None, spans=True).nlp.get_pipe(component.FACTORY)
-            shipped = proposer.model
-            proposer.model = SpanModel.load(out)
-            try:
+            with precision.span_model(out):
                 for mode in ("learned", "both"):
                     analyzer = precision.analyzer_for(mode, None, False)
                     for name in args.sets:
@@ -52,8 +46,6 @@ def main() -> None:
                         rows.append({"fraction": fraction, "documents": meta["documents"], "mode": mode, "set": name,
                                      "recall": fig["recall"], "recall_by_category": fig["recall_by_category"],
                                      "sober_per_1k": fig["sober"]["per_1k_words"]["total"]})
-            finally:
-                proposer.model = shipped
         print(json.dumps(rows[-2 * len(args.sets):]), flush=True)
     print("\nfraction  docs  mode     set        recall  by-category  sober/1k")
     for r in rows:

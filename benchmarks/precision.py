@@ -29,6 +29,7 @@ import json
 import random
 import sys
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 from hypecheck.findings import CATEGORIES
@@ -266,6 +267,22 @@ def analyzer_for(mode: str, model: str | None, classifier: bool):
     if mode == "learned":
         return Analyzer(model=model, use_classifier=classifier, enable=learned, learned=True)
     return Analyzer(model=model, use_classifier=classifier, learned=True)
+
+
+@contextmanager
+def span_model(path: Path):
+    """Analyzers built inside this block propose spans with the span model at ``path``
+    instead of the shipped one (the pipeline is loaded once per process and shared)."""
+    from hypecheck.pipeline import load_pipeline
+    from hypecheck.spans import component
+    from hypecheck.spans.model import SpanModel
+
+    proposer = load_pipeline(None, spans=True).nlp.get_pipe(component.FACTORY)
+    shipped, proposer.model = proposer.model, SpanModel.load(path)
+    try:
+        yield
+    finally:
+        proposer.model = shipped
 
 
 def compare_sets(model: str | None, sets: list[str]) -> dict:

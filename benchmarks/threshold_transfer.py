@@ -33,10 +33,7 @@ def main() -> None:
 
     import precision
 
-    from hypecheck.pipeline import load_pipeline
-    from hypecheck.spans import component
     from hypecheck.spans.corpus import read_set
-    from hypecheck.spans.model import SpanModel
     from hypecheck.spans.thresholds import SOBER_BUDGET
     from hypecheck.spans.train import TRAIN_SETS, train
 
@@ -47,17 +44,13 @@ def main() -> None:
         out = args.keep or Path(tmp) / "spans.npz"
         meta = train(out, args.data, labelled=seen, log=lambda line: None, budget=args.budget or SOBER_BUDGET)
         promised = sum(p["sober_per_1k"] for p in meta["cross_validation"].values() if p)
-        proposer = load_pipeline(None, spans=True).nlp.get_pipe(component.FACTORY)
-        shipped, proposer.model = proposer.model, SpanModel.load(out)
-        try:
+        with precision.span_model(out):
             rows = {}
             for mode in ("learned", "both", "rules"):
                 fig = precision.labelled_set(precision.analyzer_for(mode, None, False), unseen)[0]
                 rows[mode] = {"recall": fig["recall"]["total"], "by_category": fig["recall_by_category"],
                               "sober_per_1k": fig["sober"]["per_1k_words"]["total"],
                               "must_not_flag_hit_share": fig["must_not_flag_hit_share"]}
-        finally:
-            proposer.model = shipped
     print(json.dumps({"held_out_writers": args.writers, "budget": args.budget or SOBER_BUDGET, "trained_on": len(seen), "measured_on": len(unseen),
                       "promised_sober_per_1k": round(promised, 3), "thresholds": meta["cross_validation"],
                       "measured": rows}, indent=1))

@@ -19,9 +19,9 @@ import re
 from functools import lru_cache
 
 from ..rules.lexicons import words
+from .context import YEAR
 from .model import Claim, Conflict
 from .page import Page, any_of_words
-from .context import YEAR
 from .platforms import NAME
 
 _PERSON = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"

@@ -322,8 +322,7 @@ def _schedule(items: list[Claim], page) -> set[frozenset[str]]:
     by_sentence: dict[int, set[str]] = {}
     for c in items:
         by_sentence.setdefault(page.sentence(c.start), set()).add(c.value.split(",")[0])
-    together = {frozenset((x, y)) for days in by_sentence.values() for x in days for y in days if x != y}
-    return together
+    return {frozenset((x, y)) for days in by_sentence.values() for x in days for y in days if x != y}
 
 
 def _dated(claims: list[Claim], page) -> list[Conflict]:

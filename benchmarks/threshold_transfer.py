@@ -1,14 +1,16 @@
 """Do the span model's thresholds keep their false-alarm budget on writers it never saw?
 
     python benchmarks/threshold_transfer.py [--data ../shared/data] [--writers xc xd xe xf xg]
-                                            [--budget PER_1K] [--keep MODEL.npz]
+                                            [--budget PER_1K ...] [--calm P] [--keep MODEL.npz]
 
 Trains the span model exactly as ``hypecheck train-spans`` does, but without the span
 corpus's documents by ``--writers`` (default: the fifth round's five writers), then
 measures it on those documents with benchmarks/precision.py's figures: the false alarms
 its cross-validation promised (per 1,000 sober words) beside the ones it makes on the
-unseen writers' sober texts. Only training data is used, so any fix it motivates is
-free to tune; the held-out sets stay untouched.
+unseen writers' sober texts. With several ``--budget`` values the model is trained once
+and its thresholds re-chosen per budget; ``--calm`` overrides the level under which the
+model drops a rule's match (0 turns that off). Only training data is used, so any fix it
+motivates is free to tune; the held-out sets stay untouched.
 """
 
 from __future__ import annotations
@@ -28,32 +30,42 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--writers", nargs="+", default=["xc", "xd", "xe", "xf", "xg"])
     ap.add_argument("--keep", type=Path, help="also write the model trained without them here")
-    ap.add_argument("--budget", type=float, help="false alarms per 1,000 sober words for the thresholds (default: the shipped recipe's)")
+    ap.add_argument("--budget", type=float, nargs="+", help="false alarms per 1,000 sober words for the thresholds (default: the shipped recipe's)")
+    ap.add_argument("--calm", type=float, help="P(hype) under which a rule's match is dropped (default: the shipped recipe's)")
     args = ap.parse_args()
 
     import precision
 
     from hypecheck.spans.corpus import read_set
     from hypecheck.spans.thresholds import SOBER_BUDGET
-    from hypecheck.spans.train import TRAIN_SETS, train
+    from hypecheck.spans.train import TRAIN_SETS, choose_thresholds, train
 
     every = [doc for name in TRAIN_SETS if (REPO / "data" / name).exists() for doc in read_set(name)]
     unseen = [d for d in every if d.writer in args.writers]
     seen = [d for d in every if d.writer not in args.writers]
+    budgets = args.budget or [SOBER_BUDGET]
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp) / "spans.npz"
-        meta = train(out, args.data, labelled=seen, log=lambda line: None, budget=args.budget or SOBER_BUDGET)
-        promised = sum(p["sober_per_1k"] for p in meta["cross_validation"].values() if p)
-        with precision.span_model(out):
-            rows = {}
-            for mode in ("learned", "both", "rules"):
-                fig = precision.labelled_set(precision.analyzer_for(mode, None, False), unseen)[0]
-                rows[mode] = {"recall": fig["recall"]["total"], "by_category": fig["recall_by_category"],
-                              "sober_per_1k": fig["sober"]["per_1k_words"]["total"],
-                              "must_not_flag_hit_share": fig["must_not_flag_hit_share"]}
-    print(json.dumps({"held_out_writers": args.writers, "budget": args.budget or SOBER_BUDGET, "trained_on": len(seen), "measured_on": len(unseen),
-                      "promised_sober_per_1k": round(promised, 3), "thresholds": meta["cross_validation"],
-                      "measured": rows}, indent=1))
+        meta = train(out, args.data, labelled=seen, log=lambda line: None, budget=budgets[0])
+        with precision.span_model(out) as model:
+            if args.calm is not None:
+                model.meta = {**model.meta, "calm": args.calm}
+            rules = measure(precision, "rules", unseen)
+            for budget in budgets:
+                model.thresholds, report = choose_thresholds(meta["curves"], meta["sober_words"], lambda line: None, budget)
+                promised = sum(p["sober_per_1k"] for p in report.values() if p)
+                results.append({"budget": budget, "promised_sober_per_1k": round(promised, 3), "thresholds": report,
+                                "measured": {"rules": rules, **{mode: measure(precision, mode, unseen) for mode in ("learned", "both")}}})
+    print(json.dumps({"held_out_writers": args.writers, "trained_on": len(seen), "measured_on": len(unseen),
+                      "calm": model.meta.get("calm"), "document_context": model.meta.get("document_context"),
+                      "budgets": results}, indent=1))
+
+
+def measure(precision, mode: str, docs) -> dict:
+    fig = precision.labelled_set(precision.analyzer_for(mode, None, False), docs)[0]
+    return {"recall": fig["recall"]["total"], "by_category": fig["recall_by_category"],
+            "sober_per_1k": fig["sober"]["per_1k_words"]["total"], "must_not_flag_hit_share": fig["must_not_flag_hit_share"]}
 
 
 if __name__ == "__main__":

@@ -25,6 +25,10 @@ from .model import KIND, SpanModel
 
 TRAIN_SETS = ("dev", "holdout", "holdout2", "holdout3", "spans")
 LABELS = ["none", *LEARNED]
+DOCUMENT_CONTEXT = True
+# A hand-written rule's match where the model gives every token P(hype) under this is
+# dropped (detectors/learned.calmed); chosen on the transfer split (benchmarks/threshold_transfer.py).
+CALM = 0.1
 
 
 @dataclass
@@ -72,8 +76,9 @@ def rule_findings(labelled: list[Labelled]) -> list[list[tuple[int, int, str]]]:
     return [[(f.start, f.end, f.category) for f in r.findings] for r in reports]
 
 
-def choose_thresholds(data: Featurised, probs: np.ndarray, log=print,
-                      budget: float = thresholds.SOBER_BUDGET) -> tuple[np.ndarray, dict]:
+def threshold_curves(data: Featurised, probs: np.ndarray) -> tuple[dict, int]:
+    """Per category, what each threshold of the grid finds and costs (thresholds.curve),
+    and the number of sober words the false alarms are counted over."""
     unless = thresholds.conditions()
     ruled = rule_findings(data.labelled)
     by_doc = [probs[data.doc_ids == k] for k in range(len(data.docs))]
@@ -81,6 +86,11 @@ def choose_thresholds(data: Featurised, probs: np.ndarray, log=print,
                       for d, item in zip(data.docs, data.labelled) if item.kind == "sober") or 1
     curves = {c: thresholds.curve(data.docs, data.labelled, by_doc, LABELS, c, unless, ruled)
               for c in range(1, len(LABELS))}
+    return curves, sober_words
+
+
+def choose_thresholds(curves: dict, sober_words: int, log=print,
+                      budget: float = thresholds.SOBER_BUDGET) -> tuple[np.ndarray, dict]:
     at = thresholds.allocate(curves, sober_words, budget)
     chosen = np.full(len(LABELS), 2.0, np.float32)  # 2.0: never reached, the category is off
     report = {}
@@ -121,16 +131,17 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     writers = [item.writer for item in labelled]
     log(f"{len(set(writers))} writers")
     lexical_oof = fitting.out_of_fold_lexical(data.rows, data.dense, data.y, data.doc_ids, n, writers)
-    stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences)
+    stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences, data.doc_ids if DOCUMENT_CONTEXT else None)
     log("stage 1 done; stage 2 out of fold:")
     oof, networks = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, writers, log)
-    chosen, report = choose_thresholds(data, oof, log, budget)
+    curves, sober_words = threshold_curves(data, oof)
+    chosen, report = choose_thresholds(curves, sober_words, log, budget)
     lexical = fitting.fit_lexical(data.rows, data.dense, data.y, n)
     contextual = fitting.stack_networks(networks)  # the networks the thresholds were chosen on
     arrays = {**lexical, **contextual, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
               "lexicon_values": values, "vector_words": store.encode_terms(vector_words), "vectors": vectors}
     meta = {"kind": KIND, "labels": LABELS, "tensor_width": width, "hash_bits": features.HASH_BITS,
-            "sentence_context": True,
+            "sentence_context": True, "document_context": DOCUMENT_CONTEXT, "calm": CALM,
             "train_sets": present, "fraction": fraction, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
             "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
                                 "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,
@@ -141,4 +152,5 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     store.save(out, {k: np.asarray(v) for k, v in arrays.items()}, meta)
     log(f"saved {out} in {time.time() - started:.0f} s")
     SpanModel.load(out)  # what was written reads back
-    return meta
+    # Not saved: the curves let a benchmark try other budgets without retraining.
+    return {**meta, "curves": curves, "sober_words": sober_words}

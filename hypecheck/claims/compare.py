@@ -9,7 +9,7 @@ import math
 import re
 
 from ..rules.lexicons import words
-from . import contact, platforms
+from . import ages, contact, locations, platforms
 from .extract import ledger, page_of
 from .model import Claim, Conflict
 from .numbers import same_as_written
@@ -30,11 +30,13 @@ def conflicts(doc) -> list[Conflict]:
     found: list[Conflict] = []
     found += _quantities(claims, page)
     found += _ages(claims, page)
+    found += ages.conflicts(claims, page, _message)
     found += _ranks(claims, page)
     found += _ratings(claims)
     found += _scores(claims)
     found += _dated(claims, page)
     found += _places(claims, page)
+    found += locations.conflicts(claims, page, _message)
     found += platforms.conflicts(claims, page, where)
     found += contact.conflicts(claims, page)
     doc.user_data["hypecheck_conflicts"] = found
@@ -220,7 +222,8 @@ def _ages(claims: list[Claim], page) -> list[Conflict]:
     """Ages: a reference back ("the 22-year-old", "she was 79") to the person whose age the
     text gave last must give the same age."""
     out = []
-    ages = [c for c in claims if c.kind == "age" and not c.quoted and not c.change]
+    # restated ages ("turns 30 this weekend") are compared in ages.py, where a birthday moves an age by one
+    ages = [c for c in claims if c.kind == "age" and not c.quoted and not c.change and "restated" not in c.detail]
     text = page.text
     for i, b in enumerate(ages):
         if i == 0:
@@ -348,7 +351,7 @@ def _dated(claims: list[Claim], page) -> list[Conflict]:
 
 def _places(claims: list[Claim], page) -> list[Conflict]:
     out = []
-    items = [c for c in claims if c.kind == "place" and not c.change and not c.quoted]
+    items = [c for c in claims if c.kind == "place" and not c.change and not c.quoted and "located" not in c.detail]
     for i, b in enumerate(items):
         for a in _earlier(items, i):
             # "the Kelham Park turf" refers back to the match just reported, whatever else is played

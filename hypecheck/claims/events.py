@@ -251,6 +251,7 @@ def places(page: Page):
     text = page.text
     venues = words("venue_words")
     index = topic_index()
+    binding, presence, venue_nouns = _binding_pattern(), _presence_pattern(), words("venue_nouns")
     seen = set()
     for pattern in (_place_pattern(), _VENUE_REF):
         for m in pattern.finditer(text):
@@ -264,17 +265,41 @@ def places(page: Page):
             if s0 == start:
                 continue
             sentence = text[s0:s1].lower()
-            topic = {c for w in _words(sentence) for c in index.get(w, ()) if c in ("wedding", "match", "summit", "event")}
+            found = _words(sentence)
+            topic = {c for w in found for c in index.get(w, ()) if c in ("wedding", "match", "summit", "event")}
+            topic |= {"event"} if venue_nouns.intersection(found) else set()
             venue_like = any(part in venues for part in name.split())
-            strong = pattern is _VENUE_REF or re.search(r"(?:coming|comes|heads|moves|returns) to|held|takes place|see you",
-                                                        m.group(0)) or (venue_like and re.match(r"(?:chose|picked)\b", m.group(0)))
+            # "a crowd of 11,204 at Deanfield Road", "Gates at Ashcombe Showground": who is there binds the venue
+            present = venue_like and m.group(0).startswith("at") and presence.search(text, max(s0, m.start() - 40), m.start())
+            strong = pattern is _VENUE_REF or binding.search(text, max(s0, start - 40), start) or present or (
+                venue_like and re.match(r"(?:chose|picked)\b", m.group(0)))
             if not (topic or strong) or not (venue_like or strong):
                 continue
             topic.add("event")  # a strong cue ("see you in Porto") speaks of the text's event
             seen.add(start)
             yield _claim(page, "place", start, start + len(name), name, topic=frozenset(topic),
-                         definite=pattern is _VENUE_REF,
-                         change=bool(_RESCHEDULED.search(text[s0:s1]) or re.search(r"\bnear\b", text[s0:s1])))
+                         definite=pattern is _VENUE_REF, change=moved(text, s0, s1))
+
+
+def moved(text: str, s0: int, s1: int) -> bool:
+    """The sentence moves the place ("relocated", "instead of", "moved to Deanfield Road"),
+    not the team ("moved to the top of League Two"): a move "to" or "from" needs a name."""
+    for m in any_of_words("place_move_words").finditer(text, s0, s1):
+        if not m.group().lower().endswith((" to", " from")) or re.match(r"\s+(?:the\s+)?[A-Z]", text[m.end() : s1]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _binding_pattern() -> re.Pattern:
+    cues = "|".join(re.escape(c) for c in sorted(words("place_binding_cues"), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{cues})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _presence_pattern() -> re.Pattern:
+    nouns = "|".join(sorted(words("venue_presence_words"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{nouns})(?:\s+[\w,.’'-]+){{0,3}}\s+$", re.IGNORECASE)
 
 
 def _words(sentence: str) -> list[str]:
@@ -285,6 +310,8 @@ def _words(sentence: str) -> list[str]:
 
 def _trim_name(name: str) -> str:
     parts = name.split()
+    if parts and re.fullmatch(r"[A-Z][a-z]{3,}\.", parts[-1]):  # "on Mykonos." ends a sentence; "St." is cut
+        parts[-1] = parts[-1][:-1]
     while parts and (parts[-1].lower() in ("of", "the", "and", "de", "la") or parts[-1].endswith((".",))):
         parts.pop()
-    return " ".join(parts).rstrip("’'s").strip() if parts else ""
+    return re.sub(r"[’']s?$", "", " ".join(parts)).strip() if parts else ""

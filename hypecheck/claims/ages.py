@@ -56,9 +56,17 @@ def restated(page: Page):
 
 
 def _person_before(text: str, s0: int, start: int) -> str | None:
-    """"Reyes, who turned 29": the name the clause is about."""
-    m = re.search(rf"({_NAME}),\s+who\s+$", text[s0:start])
-    return m.group(1) if m else None
+    """Who had the birthday: "Reyes, who turned 29" (the name), "the singer, who celebrated"
+    (the head noun, matched with the earlier age's), "she turned" (anyone); "" for someone
+    the text does not refer back to ("Her brother, who turned 29")."""
+    before = text[s0:start]
+    m = re.search(rf"({_NAME}),\s+who\s+(?:\w+\s+)?$", before)
+    if m:
+        return m.group(1)
+    m = re.search(r"\bthe\s+([a-z]+),\s+who\s+(?:\w+\s+)?$", before)
+    if m:
+        return "the " + m.group(1)
+    return None if re.search(r"\b(?:[Ss]he|[Hh]e)\s+(?:\w+\s+)?$", before) else ""
 
 
 def _present(page: Page, claim: Claim) -> bool:
@@ -72,7 +80,7 @@ def _present(page: Page, claim: Claim) -> bool:
 def person(page: Page, claim: Claim) -> frozenset[str]:
     """The name an age gives its person: "24-year-old Alma Brooks", "Callum Reyes, 34,"."""
     text = page.text
-    if claim.detail.get("person"):
+    if claim.detail.get("person") and not claim.detail["person"].startswith("the "):
         return frozenset(claim.detail["person"].split())
     after = _AFTER_NAME.match(text, claim.end) if claim.text.endswith("old") else None
     if after:
@@ -90,6 +98,9 @@ def conflicts(claims: list[Claim], page: Page, message) -> list[Conflict]:
         how = b.detail.get("restated")
         if how:
             a = ages[i - 1]
+            who = b.detail.get("person")
+            if who == "" or (who or "").startswith("the ") and who[4:] != a.detail.get("head"):
+                continue  # "Her brother, who turned 29": someone else
             names = person(page, a), person(page, b)
             if all(names) and not names[1] <= names[0]:
                 continue

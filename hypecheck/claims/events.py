@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from ..rules.lexicons import words
+from .context import YEAR
 from .model import Claim
 from .numbers import spelled_value, table
 from .page import Page, any_of_words, topic_index
@@ -271,7 +272,10 @@ def places(page: Page):
             venue_like = any(part in venues for part in name.split())
             # "a crowd of 11,204 at Deanfield Road", "Gates at Ashcombe Showground": who is there binds the venue
             present = venue_like and m.group(0).startswith("at") and presence.search(text, max(s0, m.start() - 40), m.start())
-            strong = pattern is _VENUE_REF or binding.search(text, max(s0, start - 40), start) or present or (
+            bound = binding.search(text, max(s0, start - 40), start)
+            if bound and re.search(r"\b(?:a|an|another|one)\s+$", text[max(s0, bound.start() - 9) : bound.start()]):
+                bound = None  # "met at a wedding on Mykonos": another wedding
+            strong = pattern is _VENUE_REF or bound or present or (
                 venue_like and re.match(r"(?:chose|picked)\b", m.group(0)))
             if not (topic or strong) or not (venue_like or strong):
                 continue
@@ -283,7 +287,10 @@ def places(page: Page):
 
 def moved(text: str, s0: int, s1: int) -> bool:
     """The sentence moves the place ("relocated", "instead of", "moved to Deanfield Road"),
-    not the team ("moved to the top of League Two"): a move "to" or "from" needs a name."""
+    not the team ("moved to the top of League Two"): a move "to" or "from" needs a name. Or it
+    speaks of another occasion: "next", "travel to", a year."""
+    if any_of_words("other_occasion_words").search(text, s0, s1) or YEAR.search(text, s0, s1):
+        return True
     for m in any_of_words("place_move_words").finditer(text, s0, s1):
         if not m.group().lower().endswith((" to", " from")) or re.match(r"\s+(?:the\s+)?[A-Z]", text[m.end() : s1]):
             return True

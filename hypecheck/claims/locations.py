@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .events import NAME, _claim, _trim_name, moved
 from .model import Claim, Conflict
-from .page import Page
+from .page import Page, any_of_words
 
 
 def _alternation(name: str) -> str:
@@ -55,6 +55,9 @@ def locations(page: Page):
         name = _trim_name(m.group(group))
         if not name or name.split()[0] in ("The", "A", "An", "Its"):
             continue
+        s0, s1 = page.sentence(m.start())
+        if any_of_words("other_company_words").search(text, s0, s1):
+            continue  # "rival Signalco's Sheffield head office"
         owner = "it" if (m.group("own") or m.group("own2")) or page.paragraph(m.start()) <= 1 else _owner(text, m.start(), page)
         yield _located(page, m.start(group), name, "headquarters", owner)
     for m in district.finditer(text):

@@ -78,6 +78,9 @@ PLACE_CONFLICTS = [
     ("Rowan and Clio marry in lakeside ceremony on Lake Como\n\nThey exchanged vows on Saturday.\n\n"
      "They looked for a venue for a year before settling on a villa on the shore of Lake Garda.", "Lake Garda"),
     ("Ferrovale, the Leeds-headquartered maker, won a contract.\n\nMarsh told staff at its Sheffield head office.", "Sheffield"),
+    # "next year" is another occasion for an event, not a move of a head office
+    ("Ferrovale, the Leeds-headquartered maker, won a contract.\n\n"
+     "Marsh told staff at its Sheffield head office that the firm would open an academy next year.", "Sheffield"),
 ]
 
 
@@ -94,6 +97,10 @@ PLACE_NEAR_MISSES = [
     "Ferrovale, the Leeds-headquartered maker, bought rival Signalco.\n\nRival Signalco told staff at its Sheffield head office that jobs were safe.",
     "Harwell, headquartered in Leeds, will relocate.\n\nStaff at its new Sheffield head office start in May.",
     "The couple married in Santorini on Saturday.\n\nThey first met at a wedding on Mykonos in 2019.",
+    # one of several offices, an address inside the town
+    "HSBC, the London-headquartered bank, cut jobs.\n\nStaff at its Asia headquarters in Hong Kong were told first.",
+    "Acme, the Boston-headquartered maker, cut jobs. Its European headquarters is in Dublin.\n\nStaff at its Dublin headquarters were told.",
+    "Acme, headquartered in Cambridge, cut jobs.\n\nStaff at its Kendall Square headquarters in Cambridge were told first.",
 ]
 
 

@@ -285,11 +285,11 @@ def places(page: Page):
                          definite=pattern is _VENUE_REF, change=moved(text, s0, s1))
 
 
-def moved(text: str, s0: int, s1: int) -> bool:
+def moved(text: str, s0: int, s1: int, occasions: bool = True) -> bool:
     """The sentence moves the place ("relocated", "instead of", "moved to Deanfield Road"),
     not the team ("moved to the top of League Two"): a move "to" or "from" needs a name. Or it
-    speaks of another occasion: "next", "travel to", a year."""
-    if any_of_words("other_occasion_words").search(text, s0, s1) or YEAR.search(text, s0, s1):
+    speaks of another occasion (for an event's place): "next", "travel to", a year."""
+    if occasions and (any_of_words("other_occasion_words").search(text, s0, s1) or YEAR.search(text, s0, s1)):
         return True
     for m in any_of_words("place_move_words").finditer(text, s0, s1):
         if not m.group().lower().endswith((" to", " from")) or re.match(r"\s+(?:the\s+)?[A-Z]", text[m.end() : s1]):

@@ -29,7 +29,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     office = re.compile(
         rf"(?P<own>\b(?i:{owners})\s+)?(?P<a>{NAME})-(?:{verbs})\b"  # "the Leeds-headquartered maker"
         rf"|\b(?:{verbs})\s+in\s+(?P<b>{NAME})"  # "headquartered in Leeds"
-        rf"|(?P<own2>\b(?i:{owners})\s+)(?:(?P<c>{NAME})\s+(?:{offices})\b|(?:{offices})\s+in\s+(?P<d>{NAME}))",  # "its Sheffield head office"
+        rf"|(?P<own2>\b(?i:{owners})\s+)(?:(?P<c>{NAME})\s+(?:{offices})\b(?!\s+(?:in|at|on)\s+[A-Z])"  # "its Sheffield head office"
+        rf"|(?:{offices})\s+in\s+(?P<d>{NAME}))",  # "its head office in Sheffield"
     )
     district = re.compile(
         rf"\b(?:the\s+)?(?P<a>{NAME})\s+(?:{districts})\b"  # "the Alfama district"
@@ -50,11 +51,13 @@ def locations(page: Page):
     if not re.search(r"(?i)headquarter|head.office|\bHQ\b|district|quarter|neighbo|bairro|barrio", text):
         return  # most texts name neither
     office, district = _patterns()
-    for m in office.finditer(text):
+    regional, address = words("regional_office_words"), words("address_words")
+    several = re.search(rf"\b(?:{_alternation('regional_office_words')})\s+(?:{_alternation('headquarters_words')})", text)
+    for m in office.finditer(text) if not several else ():  # "its European headquarters": one of several
         group = next(g for g in "abcd" if m.group(g))
         name = _trim_name(m.group(group))
-        if not name or name.split()[0] in ("The", "A", "An", "Its"):
-            continue
+        if not name or name.split()[0] in ("The", "A", "An", "Its") or (regional | address).intersection(name.split()):
+            continue  # "the US-headquartered unit", "its Kendall Square headquarters": not a town of the one head office
         s0, s1 = page.sentence(m.start())
         if any_of_words("other_company_words").search(text, s0, s1):
             continue  # "rival Signalco's Sheffield head office"
@@ -79,7 +82,7 @@ def _owner(text: str, start: int, page: Page) -> str:
 def _located(page: Page, start: int, name: str, level: str, owner: str) -> Claim:
     s0, s1 = page.sentence(start)
     return _claim(page, "place", start, start + len(name), name, topic=frozenset({level}),
-                  change=moved(page.text, s0, s1), detail={"located": level, "owner": owner})
+                  change=moved(page.text, s0, s1, occasions=False), detail={"located": level, "owner": owner})
 
 
 def conflicts(claims: list[Claim], page: Page, message) -> list[Conflict]:

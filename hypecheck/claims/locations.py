@@ -18,14 +18,15 @@ from .model import Claim, Conflict
 from .page import Page, any_of_words
 
 
-def _alternation(name: str) -> str:
-    return "|".join(re.escape(w) for w in sorted(words(name), key=len, reverse=True))
+def _alternation(items: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    offices, verbs, owners = _alternation("headquarters_words"), _alternation("headquartered_words"), _alternation("subject_possessives")
-    districts, name_words = _alternation("district_words"), _alternation("district_name_words")
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    offices, verbs = _alternation(words("headquarters_words")), _alternation(words("headquartered_words"))
+    owners, regional = _alternation(words("subject_possessives")), _alternation(words("regional_office_words"))
+    districts, name_words = _alternation(words("district_words")), _alternation(words("district_name_words"))
     office = re.compile(
         rf"(?P<own>\b(?i:{owners})\s+)?(?P<a>{NAME})-(?:{verbs})\b"  # "the Leeds-headquartered maker"
         rf"|\b(?:{verbs})\s+in\s+(?P<b>{NAME})"  # "headquartered in Leeds"
@@ -36,13 +37,15 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"\b(?:the\s+)?(?P<a>{NAME})\s+(?:{districts})\b"  # "the Alfama district"
         rf"|\b(?P<b>(?:{name_words})\s+{NAME})"  # "Bairro Alto"
     )
-    return office, district
+    several = re.compile(rf"\b(?:{regional})\s+(?:{offices})")  # "its European headquarters": one of several
+    return office, district, several
 
 
 @lru_cache(maxsize=1)
 def _bound_before() -> re.Pattern:
     """A district bound to the thing: a located cue or "its" and a location noun, a few words before."""
-    cues, nouns, owners = _alternation("located_cues"), _alternation("location_nouns"), _alternation("subject_possessives")
+    cues, nouns = _alternation(words("located_cues")), _alternation(words("location_nouns"))
+    owners = _alternation(words("subject_possessives"))
     return re.compile(rf"(?:\b(?:{cues})|\b(?:{owners})\s+(?:{nouns}))\b(?:\s+[\w’'-]+){{0,7}}?\s*$", re.IGNORECASE)
 
 
@@ -50,10 +53,9 @@ def locations(page: Page):
     text = page.text
     if not re.search(r"(?i)headquarter|head.office|\bHQ\b|district|quarter|neighbo|bairro|barrio", text):
         return  # most texts name neither
-    office, district = _patterns()
+    office, district, several = _patterns()
     regional, address = words("regional_office_words"), words("address_words")
-    several = re.search(rf"\b(?:{_alternation('regional_office_words')})\s+(?:{_alternation('headquarters_words')})", text)
-    for m in office.finditer(text) if not several else ():  # "its European headquarters": one of several
+    for m in office.finditer(text) if not several.search(text) else ():
         group = next(g for g in "abcd" if m.group(g))
         name = _trim_name(m.group(group))
         if not name or name.split()[0] in ("The", "A", "An", "Its") or (regional | address).intersection(name.split()):

@@ -93,6 +93,7 @@ def test_one_event_or_thing_in_two_places_conflicts(nlp, text, later):
 PLACE_NEAR_MISSES = [
     # another occasion, a move, a nesting, another organisation, an indefinite other wedding
     "Rovers beat Harlow 3-0 at Kingsmead Park on Saturday.\n\nOn Tuesday they travel to Stanton, where a crowd of 9,000 at Elm Road is expected.",
+    "The band played to 18,000 at Hollins Arena on Friday night.\n\nThe band returns to Marrow Park Stadium in May for the final show.",
     "The final was moved from Kingsmead Park to Deanfield Road.\n\nA crowd of 11,204 at Deanfield Road watched the final.",
     "A guesthouse tucked into the Alfama district, in Lisbon.\n\nFrom its perch high in Lisbon, the terrace looks west.",
     "Ferrovale, the Leeds-headquartered maker, bought rival Signalco.\n\nRival Signalco told staff at its Sheffield head office that jobs were safe.",

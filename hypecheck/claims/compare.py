@@ -353,6 +353,8 @@ def _places(claims: list[Claim], page) -> list[Conflict]:
     out = []
     items = [c for c in claims if c.kind == "place" and not c.change and not c.quoted and "located" not in c.detail]
     for i, b in enumerate(items):
+        if b.detail.get("onward"):
+            continue  # after another place, "they return to Hollins Arena in May" is the next stop
         for a in _earlier(items, i):
             # "the Kelham Park turf" refers back to the match just reported, whatever else is played
             shared = {t for t in a.topic & b.topic if b.definite or not page.multiple(t)}

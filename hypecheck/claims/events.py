@@ -281,8 +281,9 @@ def places(page: Page):
                 continue
             topic.add("event")  # a strong cue ("see you in Porto") speaks of the text's event
             seen.add(start)
+            onward = bool(_onward_pattern().search(text, max(s0, start - 40), start))
             yield _claim(page, "place", start, start + len(name), name, topic=frozenset(topic),
-                         definite=pattern is _VENUE_REF, change=moved(text, s0, s1))
+                         definite=pattern is _VENUE_REF, change=moved(text, s0, s1), detail={"onward": onward})
 
 
 def moved(text: str, s0: int, s1: int, occasions: bool = True) -> bool:
@@ -300,6 +301,12 @@ def moved(text: str, s0: int, s1: int, occasions: bool = True) -> bool:
 @lru_cache(maxsize=1)
 def _binding_pattern() -> re.Pattern:
     cues = "|".join(re.escape(c) for c in sorted(words("place_binding_cues"), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{cues})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _onward_pattern() -> re.Pattern:
+    cues = "|".join(re.escape(c) for c in sorted(words("onward_cues"), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{cues})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 
 

@@ -99,6 +99,8 @@ PLACE_NEAR_MISSES = [
     "Ferrovale, the Leeds-headquartered maker, bought rival Signalco.\n\nRival Signalco told staff at its Sheffield head office that jobs were safe.",
     "Harwell, headquartered in Leeds, will relocate.\n\nStaff at its new Sheffield head office start in May.",
     "The couple married in Santorini on Saturday.\n\nThey first met at a wedding on Mykonos in 2019.",
+    "Zara and Tom married in Sirmione on Saturday.\n\nThe ceremony at Villa Cortine was small.",  # a town and a venue
+    "The couple married in Oia, Santorini, on Saturday.\n\nThe wedding in Santorini was small.",  # one inside the other
     # islands of two seas, a sea inside another, two seas in one sentence
     "Hvar, an island in the Adriatic, is busy.\n\nSantorini, an island in the Aegean, is busier.",
     "The island of Vela sits in the Aegean Sea.\n\nThe island is the greenest in the Mediterranean.",

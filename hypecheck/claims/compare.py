@@ -361,6 +361,8 @@ def _places(claims: list[Claim], page) -> list[Conflict]:
             x, y = a.value.lower(), b.value.lower()
             if not shared or x in y or y in x or page.sentence(a.start) == page.sentence(b.start):
                 continue
+            if a.detail.get("venue") != b.detail.get("venue") or locations.nested(page.text, a.value, b.value):
+                continue  # a town and a venue in it ("married in Sirmione", "the ceremony at Villa Cortine")
             out.append(Conflict("place", b, a, _message(a, b, sorted(shared)[0])))
             break
     return out

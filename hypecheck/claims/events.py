@@ -283,7 +283,8 @@ def places(page: Page):
             seen.add(start)
             onward = bool(_onward_pattern().search(text, max(s0, start - 40), start))
             yield _claim(page, "place", start, start + len(name), name, topic=frozenset(topic),
-                         definite=pattern is _VENUE_REF, change=moved(text, s0, s1), detail={"onward": onward})
+                         definite=pattern is _VENUE_REF, change=moved(text, s0, s1),
+                         detail={"onward": onward, "venue": venue_like or pattern is _VENUE_REF})
 
 
 def moved(text: str, s0: int, s1: int, occasions: bool = True) -> bool:

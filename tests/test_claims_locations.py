@@ -78,7 +78,6 @@ PLACE_CONFLICTS = [
     ("Rowan and Clio marry in lakeside ceremony on Lake Como\n\nThey exchanged vows on Saturday.\n\n"
      "They looked for a venue for a year before settling on a villa on the shore of Lake Garda.", "Lake Garda"),
     ("Ferrovale, the Leeds-headquartered maker, won a contract.\n\nMarsh told staff at its Sheffield head office.", "Sheffield"),
-    ("The island of Vela sits in the Aegean.\n\nVisitors reach the island, the greenest in the Adriatic, by boat.", "Adriatic"),
     # "next year" is another occasion for an event, not a move of a head office
     ("Ferrovale, the Leeds-headquartered maker, won a contract.\n\n"
      "Marsh told staff at its Sheffield head office that the firm would open an academy next year.", "Sheffield"),
@@ -101,10 +100,6 @@ PLACE_NEAR_MISSES = [
     "The couple married in Santorini on Saturday.\n\nThey first met at a wedding on Mykonos in 2019.",
     "Zara and Tom married in Sirmione on Saturday.\n\nThe ceremony at Villa Cortine was small.",  # a town and a venue
     "The couple married in Oia, Santorini, on Saturday.\n\nThe wedding in Santorini was small.",  # one inside the other
-    # islands of two seas, a sea inside another, two seas in one sentence
-    "Hvar, an island in the Adriatic, is busy.\n\nSantorini, an island in the Aegean, is busier.",
-    "The island of Vela sits in the Aegean Sea.\n\nThe island is the greenest in the Mediterranean.",
-    "The island of Vela sits in the Aegean.\n\nThe island lies in the Aegean, with its twin Kos in the Ionian.",
     # one of several offices, an address inside the town
     "HSBC, the London-headquartered bank, cut jobs.\n\nStaff at its Asia headquarters in Hong Kong were told first.",
     "Acme, the Boston-headquartered maker, cut jobs. Its European headquarters is in Dublin.\n\nStaff at its Dublin headquarters were told.",

@@ -49,35 +49,8 @@ def _bound_before() -> re.Pattern:
     return re.compile(rf"(?:\b(?:{cues})|\b(?:{owners})\s+(?:{nouns}))\b(?:\s+[\w’'-]+){{0,7}}?\s*$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _sea() -> re.Pattern:
-    seas = _alternation(words("sea_words"))
-    # "in the Aegean", "in the Ionian Sea", "in the Sea of Marmara" aside; not "in the Pacific Northwest"
-    return re.compile(rf"\bin\s+the\s+(?P<a>[A-Z][a-z]+(?:ean|ian|ic)(?:\s+(?:{seas}))?|[A-Z][a-z]+\s+(?:{seas}))\b(?!\s+[A-Z])")
-
-
-def seas(page: Page):
-    """An island's sea, when the text speaks of one island ("the island", never "islands")."""
-    text = page.text
-    islands = words("island_nouns")
-    pattern = re.compile(rf"\b(?:{_alternation(islands)})(?P<plural>s)?\b", re.IGNORECASE)
-    mentions = list(pattern.finditer(text))
-    if not mentions or any(m.group("plural") for m in mentions) or re.search(
-            rf"(?i)\b(?:another|other|neighbouring|neighboring|nearby|sister)\s+(?:{_alternation(islands)})", text):
-        return
-    # the island referred to, in the sentence of its sea: "The island of Vela sits in the Aegean"
-    sentences = {page.sentence(m.start()) for m in mentions if re.search(r"(?i)\b(?:the|this)\s+$", text[max(0, m.start() - 6) : m.start()])}
-    found = [m for m in _sea().finditer(text) if page.sentence(m.start()) in sentences]
-    for m in found:
-        name = re.sub(rf"\s+(?:{_alternation(words('sea_words'))})$", "", m.group("a"))
-        if name not in words("containing_waters") and not any(o is not m and page.sentence(o.start()) == page.sentence(m.start()) for o in found):
-            yield _located(page, m.start("a"), name, "sea", "it")  # two seas in one sentence speak of two things
-
-
 def locations(page: Page):
     text = page.text
-    if re.search(r"(?i)\bisl", text):
-        yield from seas(page)
     if not re.search(r"(?i)headquarter|head.office|\bHQ\b|district|quarter|neighbo|bairro|barrio", text):
         return  # most texts name neither
     office, district, several = _patterns()
@@ -117,9 +90,9 @@ def _located(page: Page, start: int, name: str, level: str, owner: str) -> Claim
 def conflicts(claims: list[Claim], page: Page, message) -> list[Conflict]:
     """Two places of one level for one owner: the first one against each later one."""
     out = []
-    for level in ("headquarters", "district", "sea"):
+    for level in ("headquarters", "district"):
         items = [c for c in claims if c.detail.get("located") == level and not c.quoted]
-        if any(c.change for c in items) or (level != "headquarters" and len({c.value for c in items}) != 2):
+        if any(c.change for c in items) or (level == "district" and len({c.value for c in items}) != 2):
             continue  # a move explains the other place; a guide of several districts speaks of several things
         for i, b in enumerate(items):
             a = next((a for a in items[:i] if a.detail["owner"] == b.detail["owner"]), None)
@@ -127,7 +100,7 @@ def conflicts(claims: list[Claim], page: Page, message) -> list[Conflict]:
                 continue
             if page.sentence(a.start) == page.sentence(b.start) or nested(page.text, a.value, b.value):
                 continue
-            out.append(Conflict("place", b, a, message(a, b, {"headquarters": "head office", "district": "address", "sea": "island"}[level])))
+            out.append(Conflict("place", b, a, message(a, b, "head office" if level == "headquarters" else "address")))
             break
     return out
 

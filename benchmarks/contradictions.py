@@ -47,7 +47,7 @@ def read_jsonl(path: Path) -> list[dict]:
 def analyzer():
     from hypecheck.engine import Analyzer
 
-    return Analyzer(use_classifier=False, enable=["contradiction"])
+    return Analyzer(use_classifier=False, enable=["contradiction"], learned=False)
 
 
 def reports(an, texts: list[str]) -> list:

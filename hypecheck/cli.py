@@ -320,7 +320,7 @@ def train(
 @app.command("train-spans")
 def train_spans(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding lexicons/ (word lists used as features)."),
-    out: Path = typer.Option(Path("models/spans-v7.npz"), "--out", help="Where to write the span model."),
+    out: Path = typer.Option(Path("models/spans-v6.npz"), "--out", help="Where to write the span model."),
 ) -> None:
     r"""Train the span model on the annotated sets in data/ (needs the \[train] extra); prints its cross-validated thresholds."""
     try:
@@ -337,7 +337,7 @@ def train_spans(
 
 @app.command("train-pairs")
 def train_pairs(
-    out: Path = typer.Option(Path("models/pairs-v2.npz"), "--out", help="Where to write the pair scorer."),
+    out: Path = typer.Option(Path("models/pairs-v3.npz"), "--out", help="Where to write the pair scorer."),
 ) -> None:
     r"""Train the contradiction pair scorer on data/contradictions-dev, -dev2 and -dev3 and the span corpus (needs the \[train] extra); prints its leave-one-writer-out figures."""
     try:

@@ -16,8 +16,8 @@ from hypecheck.classifier import store
 HOMES = ("Storm leaves nine thousand homes without power\n\nHigh winds brought down lines across the valley "
          "overnight.\n\nCrews worked through the night to reconnect the 25,000 homes still without electricity.")
 # A pair the shipped scorer reports (the HOMES pair scores 0.49, under its 0.55 threshold).
-RUNNERS = ("Record 12,000 runners expected for city half marathon\n\nThe course starts at the castle and finishes "
-           "on the seafront.\n\nThe 9,000 runners will set off in three waves from 9am.")
+VISITORS = ("Museum welcomes 80,000 visitors in its first month\n\nThe new wing opened in March.\n\n"
+            "The 60,000 visitors who came in the first month saw the new wing.")
 
 
 @pytest.fixture(scope="module")
@@ -146,16 +146,16 @@ def test_the_shipped_model_reads_and_keeps_a_threshold_of_at_least_one_half():
 
 
 def test_the_scorer_adds_a_finding_naming_both_values_and_lines(nlp_analyzer):
-    report = nlp_analyzer.analyze(RUNNERS)
+    report = nlp_analyzer.analyze(VISITORS)
     (finding,) = [f for f in report.findings if f.category == "contradiction"]
     assert finding.rule == "contradiction.learned_figures"
-    assert finding.text == "9,000 runners" and finding.related.text == "12,000 runners"
-    assert finding.message.startswith("The headline says 12,000 runners; line 5 says 9,000 runners")
+    assert finding.text == "60,000 visitors" and finding.related.text == "80,000 visitors"
+    assert finding.message.startswith("The headline says 80,000 visitors; line 5 says 60,000 visitors")
 
 
 def test_without_its_model_file_the_rules_run_alone(nlp_analyzer, monkeypatch, tmp_path):
     monkeypatch.setattr(scorer, "default_model_path", lambda: tmp_path / "missing.npz")
-    report = nlp_analyzer.analyze(RUNNERS + "\n\nThe $90 million deal closed in May. The chain said the $72 million "
+    report = nlp_analyzer.analyze(VISITORS + "\n\nThe $90 million deal closed in May. The chain said the $72 million "
                                           "deal was a fair price.")
     rules = {f.rule for f in report.findings if f.category == "contradiction"}
     assert "contradiction.learned_figures" not in rules and "contradiction.money" in rules

@@ -170,7 +170,7 @@ def _quantities(claims: list[Claim], page) -> list[Conflict]:
         a = earlier[0]
         if _threshold(a, page) or _threshold(b, page):
             continue
-        thing = sorted(_same_thing(a, b), key=len)[-1]
+        thing = max(_same_thing(a, b), key=lambda t: (len(t), t))  # ties: not by set order
         out.append(Conflict(b.kind, b, a, _message(a, b, thing)))
     return out
 

@@ -21,25 +21,23 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .context import YEAR
 from .model import Claim, Conflict
+from .numbers import alternation
 from .page import Page, any_of_words
 from .platforms import NAME
 
 _PERSON = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
 
 
-def _alt(items) -> str:
-    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
-
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
-    contact, writer = _alt(words("contact_verbs")), _alt(words("writer_addressees"))
-    heads, noun_heads = _alt(words("refusal_heads")), _alt(words("refusal_noun_heads"))
-    acts, acts_to = _alt(words("refusal_acts")), _alt(words("refusal_acts_to"))
-    objects, adverb = _alt(words("refusal_objects")), _alt(words("refusal_adverbs"))
-    determiner = rf"(?:{_alt(words('refusal_determiners'))}|{_PERSON}['’]s?)"  # "ABC News' request"
+    contact, writer = alternation(words("contact_verbs")), alternation(words("writer_addressees"))
+    heads, noun_heads = alternation(words("refusal_heads")), alternation(words("refusal_noun_heads"))
+    acts, acts_to = alternation(words("refusal_acts")), alternation(words("refusal_acts_to"))
+    objects, adverb = alternation(words("refusal_objects")), alternation(words("refusal_adverbs"))
+    determiner = rf"(?:{alternation(words('refusal_determiners'))}|{_PERSON}['’]s?)"  # "ABC News' request"
     refused = rf"(?:\s+{determiner}){{0,2}}\s+(?:{objects})(?![\w])"
-    glue = _alt(words("subject_glue"))
+    glue = alternation(words("subject_glue"))
     return {
         "contact": re.compile(rf"(?<![\w])(?:{contact})\s+(?:(?P<us>{writer})(?![\w])|(?P<outlet>{NAME}))"),
         "refusal": re.compile(

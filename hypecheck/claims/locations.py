@@ -15,18 +15,15 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .events import NAME, _claim, _trim_name, moved
 from .model import Claim, Conflict
+from .numbers import alternation
 from .page import Page, any_of_words
-
-
-def _alternation(items: frozenset[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    offices, verbs = _alternation(words("headquarters_words")), _alternation(words("headquartered_words"))
-    owners, regional = _alternation(words("subject_possessives")), _alternation(words("regional_office_words"))
-    districts, name_words = _alternation(words("district_words")), _alternation(words("district_name_words"))
+    offices, verbs = alternation(words("headquarters_words")), alternation(words("headquartered_words"))
+    owners, regional = alternation(words("subject_possessives")), alternation(words("regional_office_words"))
+    districts, name_words = alternation(words("district_words")), alternation(words("district_name_words"))
     office = re.compile(
         rf"(?P<own>\b(?i:{owners})\s+)?(?P<a>{NAME})-(?:{verbs})\b"  # "the Leeds-headquartered maker"
         rf"|\b(?:{verbs})\s+in\s+(?P<b>{NAME})"  # "headquartered in Leeds"
@@ -42,16 +39,23 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def _mentioned() -> re.Pattern:
+    """Any head office or district word: the cheap test before the patterns."""
+    every = words("headquarters_words") | words("headquartered_words") | words("district_words") | words("district_name_words")
+    return re.compile(rf"\b(?:{alternation(every)})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _bound_before() -> re.Pattern:
     """A district bound to the thing: a located cue or "its" and a location noun, a few words before."""
-    cues, nouns = _alternation(words("located_cues")), _alternation(words("location_nouns"))
-    owners = _alternation(words("subject_possessives"))
+    cues, nouns = alternation(words("located_cues")), alternation(words("location_nouns"))
+    owners = alternation(words("subject_possessives"))
     return re.compile(rf"(?:\b(?:{cues})|\b(?:{owners})\s+(?:{nouns}))\b(?:\s+[\w’'-]+){{0,7}}?\s*$", re.IGNORECASE)
 
 
 def locations(page: Page):
     text = page.text
-    if not re.search(r"(?i)headquarter|head.office|\bHQ\b|district|quarter|neighbo|bairro|barrio", text):
+    if not _mentioned().search(text):
         return  # most texts name neither
     office, district, several = _patterns()
     regional, address = words("regional_office_words"), words("address_words")

@@ -33,24 +33,26 @@ class Number:
     spelled: bool = False  # "seven", not "7"
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first (so "per cent" wins over "per"),
+    in a fixed order whatever the set's iteration order."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
 def pattern() -> re.Pattern:
     t = table()
-    word = _alternation(list(t["number_words"]) + list(t["fractions"]))
-    a_words = _alternation(list(t["a_before"]) + list(t["fractions"]))
+    word = alternation(list(t["number_words"]) + list(t["fractions"]))
+    a_words = alternation(list(t["a_before"]) + list(t["fractions"]))
     spelled = rf"(?:(?:an?[- ](?=(?:{a_words})\b))?(?:{word})(?:(?:[- ]|[- ]and[- ]|[- ]and[- ]an?[- ]|[- ]an?[- ])(?:{word}))*)"
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     scale_words = [w for w in t["scales"] if len(w) > 1]
-    glued = _alternation(w for w in t["scales"] if len(w) == 1)
-    signs = _alternation(t["currency_signs"])
+    glued = alternation(w for w in t["scales"] if len(w) == 1)
+    signs = alternation(t["currency_signs"])
     return re.compile(
         rf"(?<![\w.,])(?P<sign>{signs})?\s?"
         rf"(?:(?P<digits>{digits})|(?P<spelled>{spelled}))"
-        rf"(?:(?P<glued>(?i:{glued}))\b|\s?-?(?P<scale>(?i:{_alternation(scale_words)}))\b)?"
+        rf"(?:(?P<glued>(?i:{glued}))\b|\s?-?(?P<scale>(?i:{alternation(scale_words)}))\b)?"
         rf"(?![\w])",
         re.IGNORECASE,
     )

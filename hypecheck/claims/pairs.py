@@ -21,11 +21,13 @@ from . import compare
 from .model import Claim
 from .page import Page, any_of_words, topics_of
 
-# The kinds the scorer compares, each with its family (one-hot feature).
+# The kinds the scorer compares, each with its family (one-hot feature). Not ages: since
+# the ledger reads restated ages ("Now 41, she..."), the scorer paired the ages of two
+# people (2 of 368 real articles); ages are compared only with the person's name (ages.py).
 FAMILY = {"money": "money", "count": "count", "percent": "percent", "duration": "measure", "distance": "measure",
-          "area": "measure", "weight": "measure", "speed": "measure", "age": "age", "rank": "rank",
+          "area": "measure", "weight": "measure", "speed": "measure", "rank": "rank",
           "rating": "score", "score": "score", "date": "date", "weekday": "date", "place": "place"}
-FAMILIES = ("money", "count", "percent", "measure", "age", "rank", "score", "date", "place")
+FAMILIES = ("money", "count", "percent", "measure", "rank", "score", "date", "place")
 
 FEATURES = (
     *(f"family_{f}" for f in FAMILIES),
@@ -80,7 +82,7 @@ def candidates(claims: list[Claim], page: Page, exclude: frozenset[int] = frozen
 
 def _disagree(a: Claim, b: Claim) -> bool:
     kind = a.kind
-    if kind in compare.QUANTITIES or kind == "age":
+    if kind in compare.QUANTITIES:
         if a.unit != b.unit and (kind != "count" or not topics_of([a.unit]) & topics_of([b.unit])):
             return False  # counts of two nouns of one topic group ("jobs", "positions") may be one count
         return not compare.compatible(a, b)

@@ -82,7 +82,7 @@ def analyzer():
     """The contradiction rules as the benchmark runs them, the scorer's own rule left out."""
     from ..engine import Analyzer
 
-    return Analyzer(use_classifier=False, enable=["contradiction"], disable=[RULE])
+    return Analyzer(use_classifier=False, enable=["contradiction"], disable=[RULE], learned=False)
 
 
 def featurise(records: list[tuple[str, str, dict]], an, log=print) -> list[Document]:

@@ -264,7 +264,7 @@ def analyzer_for(mode: str, model: str | None, classifier: bool):
 
     learned = list(LEARNED_RULES)
     if mode == "rules":
-        return Analyzer(model=model, use_classifier=classifier)
+        return Analyzer(model=model, use_classifier=classifier, learned=False)
     if mode == "learned":
         return Analyzer(model=model, use_classifier=classifier, enable=learned, learned=True)
     return Analyzer(model=model, use_classifier=classifier, learned=True)

@@ -1,15 +1,14 @@
 """Do the span model's thresholds keep their false-alarm budget on writers it never saw?
 
     python benchmarks/threshold_transfer.py [--data ../shared/data] [--writers xc xd xe xf xg]
-                                            [--budget PER_1K ...] [--calm P] [--keep MODEL.npz]
+                                            [--budget PER_1K ...] [--keep MODEL.npz]
 
 Trains the span model exactly as ``hypecheck train-spans`` does, but without the span
 corpus's documents by ``--writers`` (default: the fifth round's five writers), then
 measures it on those documents with benchmarks/precision.py's figures: the false alarms
 its cross-validation promised (per 1,000 sober words) beside the ones it makes on the
 unseen writers' sober texts. With several ``--budget`` values the model is trained once
-and its thresholds re-chosen per budget; ``--calm`` overrides the level under which the
-model drops a rule's match (0 turns that off). Only training data is used, so any fix it
+and its thresholds re-chosen per budget. Only training data is used, so any fix it
 motivates is free to tune; the held-out sets stay untouched.
 """
 
@@ -31,7 +30,6 @@ def main() -> None:
     ap.add_argument("--writers", nargs="+", default=["xc", "xd", "xe", "xf", "xg"])
     ap.add_argument("--keep", type=Path, help="also write the model trained without them here")
     ap.add_argument("--budget", type=float, nargs="+", help="false alarms per 1,000 sober words for the thresholds (default: the shipped recipe's)")
-    ap.add_argument("--calm", type=float, help="P(hype) under which a rule's match is dropped (default: the shipped recipe's)")
     args = ap.parse_args()
 
     import precision
@@ -49,8 +47,6 @@ def main() -> None:
         out = args.keep or Path(tmp) / "spans.npz"
         meta = train(out, args.data, labelled=seen, log=lambda line: None, budget=budgets[0])
         with precision.span_model(out) as model:
-            if args.calm is not None:
-                model.meta = {**model.meta, "calm": args.calm}
             rules = measure(precision, "rules", unseen)
             for budget in budgets:
                 model.thresholds, report = choose_thresholds(meta["curves"], meta["sober_words"], lambda line: None, budget)
@@ -58,7 +54,6 @@ def main() -> None:
                 results.append({"budget": budget, "promised_sober_per_1k": round(promised, 3), "thresholds": report,
                                 "measured": {"rules": rules, **{mode: measure(precision, mode, unseen) for mode in ("learned", "both")}}})
     print(json.dumps({"held_out_writers": args.writers, "trained_on": len(seen), "measured_on": len(unseen),
-                      "calm": model.meta.get("calm"), "document_context": model.meta.get("document_context"),
                       "budgets": results}, indent=1))
 
 

@@ -39,7 +39,6 @@ from spacy.tokens import Span, SpanGroup
 from .detectors import DETECTORS, Hit
 from .detectors.base import Dictionary, DocContext, text_of
 from .detectors.context import CONDITIONS
-from .detectors.learned import calmed
 from .errors import ConfigError
 from .findings import SEVERITIES
 from .findings import Span as Passage
@@ -75,9 +74,6 @@ class HypecheckComponent:
     def __call__(self, doc):
         before = set(doc.user_data)
         hits = self.hits(doc)
-        calm = calmed(doc, hits)
-        if calm:
-            hits = [h for k, h in enumerate(hits) if k not in calm]
         quoted = doc.user_data.get(QUOTED)
         if quoted:
             hits = [(rule, _soften(hit, rule, quoted)) for rule, hit in hits]

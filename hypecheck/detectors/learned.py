@@ -8,32 +8,9 @@ silenced exactly as a hand-written rule's match would be.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from .base import Hit
 
 PROPOSALS = "hypecheck_proposals"
-CALM = "hypecheck_calm"  # where the model is sure there is no hype (see calmed)
-
-
-def calmed(doc, hits):
-    """The hits that lie wholly inside a stretch the span model is sure holds no hype.
-
-    On writers the model never saw, this drops a third of the hand-written rules' false
-    alarms on sober text for 0.003 of their recall (benchmarks/threshold_transfer.py).
-    Contradictions are the claims ledger's, not the model's, and are never dropped."""
-    if CALM not in doc.spans or not len(doc.spans[CALM]):
-        return set()
-    calm = sorted((s.start_char, s.end_char) for s in doc.spans[CALM])
-    starts = [start for start, _ in calm]
-    out = set()
-    for k, (rule, hit) in enumerate(hits):
-        if rule.category == "contradiction" or rule.detector == "learned":
-            continue
-        i = bisect_right(starts, hit.start) - 1
-        if i >= 0 and hit.end <= calm[i][1]:
-            out.add(k)
-    return out
 
 
 def learned(doc, rule, ctx):

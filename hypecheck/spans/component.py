@@ -3,9 +3,7 @@
 It needs the contextual vectors of a statistical English pipeline (``doc.tensor``, set by
 its tok2vec), and writes proposals to ``doc.spans["hypecheck_proposals"]``: label =
 category, with the model's probability in the group's ``attrs``. The ``hypecheck``
-component (rules, hypecheck/component.py) turns them into findings. Since v7 it also
-writes ``doc.spans["hypecheck_calm"]``: stretches the model is sure hold no hype, where
-a hand-written rule's match is taken for a false alarm.
+component (rules, hypecheck/component.py) turns them into findings.
 """
 
 from __future__ import annotations
@@ -15,9 +13,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..classifier.store import shipped_model
-from ..detectors.learned import CALM, PROPOSALS
+from ..detectors.learned import PROPOSALS
 
-MODEL_NAME = "spans-v7.npz"
+MODEL_NAME = "spans-v6.npz"
 FACTORY = "hypecheck_spans"
 
 
@@ -36,14 +34,12 @@ class SpanProposer:
     def __call__(self, doc):
         from spacy.tokens import Span, SpanGroup
 
-        probs = self.model.probabilities(doc)
-        proposals = self.model.propose(doc, probs)
+        proposals = self.model.propose(doc)
         spans = [Span(doc, p.start, p.end, label=p.label) for p in proposals]
         group = SpanGroup(doc, name=PROPOSALS, spans=spans)
         group.attrs["scores"] = [round(p.score, 4) for p in proposals]
         group.attrs["cues"] = [p.cue for p in proposals]
         doc.spans[PROPOSALS] = group
-        doc.spans[CALM] = [Span(doc, start, end) for start, end in self.model.calm(probs)]
         return doc
 
     def pipe(self, docs, batch_size: int = 128):

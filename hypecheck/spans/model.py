@@ -55,22 +55,11 @@ class SpanModel:
         dense = features.dense(doc, self.lexicon, self.tensor_width, self.vectors)
         lexical = fitting.lexical_probs(self.weights, features.hashed(doc), dense)
         sentences = features.sentence_ids(doc) if self.meta.get("sentence_context") else None
-        whole = np.zeros(len(doc), np.int64) if self.meta.get("document_context") else None
-        return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical, sentences, whole))
+        return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical, sentences))
 
     def propose(self, doc, probs: np.ndarray | None = None) -> list[Proposal]:
         probs = self.probabilities(doc) if probs is None else probs
         return decode(doc, probs, self.labels, self.thresholds)
-
-    def calm(self, probs: np.ndarray) -> list[tuple[int, int]]:
-        """Runs of tokens (start, end) the model is sure hold no hype: P(hype) under the
-        model's ``calm`` level. Empty for models without one (before v7)."""
-        level = self.meta.get("calm")
-        if level is None or not len(probs):
-            return []
-        quiet = np.concatenate([[False], (1.0 - probs[:, 0]) < level, [False]])
-        edges = np.flatnonzero(quiet[1:] != quiet[:-1])
-        return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
 
 def decode(doc, probs: np.ndarray, labels: list[str], thresholds: np.ndarray) -> list[Proposal]:

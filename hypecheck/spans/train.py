@@ -25,10 +25,6 @@ from .model import KIND, SpanModel
 
 TRAIN_SETS = ("dev", "holdout", "holdout2", "holdout3", "spans")
 LABELS = ["none", *LEARNED]
-DOCUMENT_CONTEXT = True
-# A hand-written rule's match where the model gives every token P(hype) under this is
-# dropped (detectors/learned.calmed); chosen on the transfer split (benchmarks/threshold_transfer.py).
-CALM = 0.1
 
 
 @dataclass
@@ -71,7 +67,7 @@ def rule_findings(labelled: list[Labelled]) -> list[list[tuple[int, int, str]]]:
     from ..engine import Analyzer
     from ..sources import from_text
 
-    analyzer = Analyzer(use_classifier=False)  # the span model is off by default
+    analyzer = Analyzer(use_classifier=False, learned=False)  # the rules as the model will meet them
     reports = analyzer.analyze_sources(from_text(d.text, d.id) for d in labelled)
     return [[(f.start, f.end, f.category) for f in r.findings] for r in reports]
 
@@ -131,7 +127,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     writers = [item.writer for item in labelled]
     log(f"{len(set(writers))} writers")
     lexical_oof = fitting.out_of_fold_lexical(data.rows, data.dense, data.y, data.doc_ids, n, writers)
-    stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences, data.doc_ids if DOCUMENT_CONTEXT else None)
+    stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences)
     log("stage 1 done; stage 2 out of fold:")
     oof, networks = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, writers, log)
     curves, sober_words = threshold_curves(data, oof)
@@ -141,7 +137,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     arrays = {**lexical, **contextual, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
               "lexicon_values": values, "vector_words": store.encode_terms(vector_words), "vectors": vectors}
     meta = {"kind": KIND, "labels": LABELS, "tensor_width": width, "hash_bits": features.HASH_BITS,
-            "sentence_context": True, "document_context": DOCUMENT_CONTEXT, "calm": CALM,
+            "sentence_context": True,
             "train_sets": present, "fraction": fraction, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
             "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
                                 "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .events import _claim
 from .model import Claim, Conflict
+from .numbers import alternation
 from .page import Page
 
 _NAME = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
@@ -25,12 +26,13 @@ _BEFORE_NAME = re.compile(rf"({_NAME}),\s$")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    turns = "|".join(sorted(words("age_turn_words"), key=len, reverse=True))
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    turns, not_after = alternation(words("age_turn_words")), alternation(words("age_not_after_words"))
     now = re.compile(r"\b(?P<cue>At|Now|now)\s+(?P<n>\d{1,3}),\s+(?:she|he|they)\s+(?:is|are|has|have|[’']s)\b")
-    turned = re.compile(rf"\b(?:{turns})\s+(?:(?P<n>\d{{1,3}})\b(?!\s*(?:%|per|years|percent|million|miles|km))"
+    turned = re.compile(rf"\b(?:{turns})\s+(?:(?P<n>\d{{1,3}})\b(?!\s*(?:{not_after}))"
                         r"|(?:her|his|their)\s+(?P<o>\d{1,3})(?:st|nd|rd|th)\s+birthday)")
-    return now, turned
+    recent = re.compile(rf"\s+(?:in\s+(?!(?:19|20)\d\d)[A-Z]|(?:{alternation(words('birthday_recent_words'))})\b)")
+    return now, turned, recent
 
 
 def restated(page: Page):
@@ -38,7 +40,7 @@ def restated(page: Page):
     text = page.text
     if not re.search(r"\b(?:At|[Nn]ow) \d|birthday|\bturn", text):
         return
-    now, turned = _patterns()
+    now, turned, recent = _patterns()
     for m in now.finditer(text):
         if 1 <= int(m.group("n")) <= 120 and not page.quoted(m.start(), m.end()):
             yield _claim(page, "age", m.start("n"), m.end("n"), float(m.group("n")), unit="years",
@@ -48,7 +50,7 @@ def restated(page: Page):
         s0, s1 = page.sentence(m.start())
         when = text[m.end() : s1]
         # "turned 29 in May", "her 23rd birthday in March": a birthday this year, not a change
-        if not re.match(r"\s+(?:in\s+(?!(?:19|20)\d\d)[A-Z]|on\b|last\s+(?:week|weekend|month)|this\b|earlier\s+this)", when):
+        if not recent.match(when):
             continue
         if 1 <= int(m.group(group)) <= 120 and not page.quoted(m.start(), m.end()):
             yield _claim(page, "age", m.start(group), m.end(group), float(m.group(group)), unit="years",

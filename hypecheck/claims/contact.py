@@ -132,7 +132,7 @@ def _scoped(rest: str) -> bool:
     """The refusal is of one point only: "declined to comment further", "did not respond to
     requests for comment on the lawsuit" (not "for this article" or "on this story")."""
     rest = re.sub(r"^\s*(?:for\s+(?:comment|an\s+interview|interviews?)|by\s+(?:publication|press)\s+time)", "", rest)
-    scopes = "|".join(re.escape(w) for w in sorted(words("refusal_scopes"), key=len, reverse=True))
+    scopes = alternation(words("refusal_scopes"))
     return bool(re.match(rf"\s*(?:{scopes})\b(?!\s+(?:this|the)\s+(?:story|article|piece|feature|profile)\b)", rest, re.I))
 
 

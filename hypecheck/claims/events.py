@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .context import YEAR
 from .model import Claim
-from .numbers import spelled_value, table
+from .numbers import alternation, spelled_value, table
 from .page import Page, any_of_words, topic_index
 
 NAME = r"(?:[A-Z][\w’'+.&-]*|i[A-Z]\w*)(?:\s(?:[A-Z0-9][\w’'+.&-]*|i[A-Z]\w*))*"
@@ -240,7 +240,7 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
 
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern:
-    cues = "|".join(re.escape(c) for c in sorted(words("place_cues"), key=len, reverse=True))
+    cues = alternation(words("place_cues"))
     return re.compile(rf"\b(?:{cues})\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:(?:on|in|at|by|of)\s+)?(?:the\s+)?(?P<name>{NAME})")
 
 
@@ -301,19 +301,19 @@ def moved(text: str, s0: int, s1: int, occasions: bool = True) -> bool:
 
 @lru_cache(maxsize=1)
 def _binding_pattern() -> re.Pattern:
-    cues = "|".join(re.escape(c) for c in sorted(words("place_binding_cues"), key=len, reverse=True))
+    cues = alternation(words("place_binding_cues"))
     return re.compile(rf"(?<!\w)(?:{cues})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _onward_pattern() -> re.Pattern:
-    cues = "|".join(re.escape(c) for c in sorted(words("onward_cues"), key=len, reverse=True))
+    cues = alternation(words("onward_cues"))
     return re.compile(rf"(?<!\w)(?:{cues})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _presence_pattern() -> re.Pattern:
-    nouns = "|".join(sorted(words("venue_presence_words"), key=len, reverse=True))
+    nouns = alternation(words("venue_presence_words"))
     return re.compile(rf"\b(?:{nouns})(?:\s+[\w,.’'-]+){{0,3}}\s+$", re.IGNORECASE)
 
 

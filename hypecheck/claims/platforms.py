@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..rules.lexicons import lexicons, words
 from .context import YEAR
 from .model import Claim, Conflict
-from .numbers import table
+from .numbers import alternation, table
 from .page import Page, any_of_words
 
 # A word of a name: "PlayStation", "X|S", "Corvid+", "iPhone", "Vale.fm"; never a final full
@@ -70,7 +70,7 @@ def _platform() -> str:
 def _patterns() -> dict[str, re.Pattern]:
     p = _platform()
     names = rf"(?:the\s)?{p}(?:{_JOIN}{p})*"
-    verbs = "|".join(re.escape(v) for v in sorted(words("availability_verbs"), key=len, reverse=True))
+    verbs = alternation(words("availability_verbs"))
     audience = "|".join(sorted(words("platform_audiences")))
     return {
         "after": re.compile(rf"\b(?i:exclusive(?:ly)?)\s+(?:(?i:available)\s+)?(?P<prep>on|to|for|via|through|in)\s+(?P<x>{names})"),

@@ -239,15 +239,30 @@ def _corpus_documents(records) -> Iterator[tuple]:
 _WORKER: Scorer | Exception | None = None
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, jobs: int) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    limit_threads(jobs)
     global _WORKER
     try:
         _WORKER = Scorer(options)
     except Exception as exc:  # reported by the first task, so the pool does not respawn forever
         _WORKER = exc
+
+
+def limit_threads(jobs: int) -> None:
+    """Give each of ``jobs`` workers its share of the cores for numpy's BLAS: each would
+    otherwise start one thread per core, and with the span model on, two workers on two
+    cores ran 1.14x one worker instead of 1.81x (benchmarks/bench_batch.py --learned)."""
+    import numpy  # noqa: F401 - its BLAS must be loaded to be limited (the worker needs it anyway)
+    from threadpoolctl import threadpool_limits
+
+    global _THREADS
+    _THREADS = threadpool_limits(limits=max(1, (os.cpu_count() or 1) // jobs), user_api="blas")
+
+
+_THREADS = None  # the limit stays while this reference lives
 
 
 def _work(chunk: list[Entry]) -> list[tuple[dict, bool]]:
@@ -291,7 +306,7 @@ class Runner:
 
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             context = multiprocessing.get_context(method)
-            self.pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(options,))
+            self.pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(options, self.jobs))
 
     def __iter__(self) -> Iterator[tuple[dict, bool]]:
         if self.pool is None:

@@ -5,7 +5,7 @@
     python benchmarks/precision.py --sets [NAME ...] [--json]
 
 --sets measures hypecheck's labelled sets (data/dev ... data/holdout9) three ways: the
-rules alone, the trained span model's rules alone, and both (what users get): recall per
+rules alone, the trained span model's rules alone, and both (`--learned`): recall per
 category, its mean over categories, findings per 1,000 words on sober texts, the share of
 must_not_flag phrases a finding overlaps, and findings in hype texts matching nothing.
 

@@ -56,6 +56,7 @@ def test_a_name_that_ends_a_sentence_keeps_its_last_word(nlp):
         ("Now 41, she has turned down two offers.", 41),
         ("Reyes, who turned 29 in May, is in no hurry.", 29),
         ("The singer, who celebrated her 23rd birthday in March, is touring.", 23),
+        ("Reyes, who marked 29 on Friday, is in no hurry.", 29),  # any of the lexicon's birthday verbs
     ],
 )
 def test_an_age_restated_in_the_present_is_recorded(nlp, text, value):

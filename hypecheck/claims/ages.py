@@ -15,32 +15,34 @@ import re
 from functools import lru_cache
 
 from ..rules.lexicons import words
+from .contact import PERSON
 from .events import _claim
 from .model import Claim, Conflict
 from .numbers import alternation
 from .page import Page
 
-_NAME = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
-_AFTER_NAME = re.compile(rf"\s+({_NAME})")
-_BEFORE_NAME = re.compile(rf"({_NAME}),\s$")
+_AFTER_NAME = re.compile(rf"\s+({PERSON})")
+_BEFORE_NAME = re.compile(rf"({PERSON}),\s$")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     turns, not_after = alternation(words("age_turn_words")), alternation(words("age_not_after_words"))
     now = re.compile(r"\b(?P<cue>At|Now|now)\s+(?P<n>\d{1,3}),\s+(?:she|he|they)\s+(?:is|are|has|have|[’']s)\b")
     turned = re.compile(rf"\b(?:{turns})\s+(?:(?P<n>\d{{1,3}})\b(?!\s*(?:{not_after}))"
                         r"|(?:her|his|their)\s+(?P<o>\d{1,3})(?:st|nd|rd|th)\s+birthday)")
     recent = re.compile(rf"\s+(?:in\s+(?!(?:19|20)\d\d)[A-Z]|(?:{alternation(words('birthday_recent_words'))})\b)")
-    return now, turned, recent
+    # the cheap test before the patterns: any of their cues ("celebrated 30 on Friday" too)
+    cue = re.compile(rf"\b(?:At|[Nn]ow) \d|birthday|\b(?:{turns})\b")
+    return cue, now, turned, recent
 
 
 def restated(page: Page):
     """Ages given as the person's age now, with a pronoun or a birthday."""
     text = page.text
-    if not re.search(r"\b(?:At|[Nn]ow) \d|birthday|\bturn", text):
+    cue, now, turned, recent = _patterns()
+    if not cue.search(text):
         return
-    now, turned, recent = _patterns()
     for m in now.finditer(text):
         if 1 <= int(m.group("n")) <= 120 and not page.quoted(m.start(), m.end()):
             yield _claim(page, "age", m.start("n"), m.end("n"), float(m.group("n")), unit="years",
@@ -62,7 +64,7 @@ def _person_before(text: str, s0: int, start: int) -> str | None:
     (the head noun, matched with the earlier age's), "she turned" (anyone); "" for someone
     the text does not refer back to ("Her brother, who turned 29")."""
     before = text[s0:start]
-    m = re.search(rf"({_NAME}),\s+who\s+(?:\w+\s+)?$", before)
+    m = re.search(rf"({PERSON}),\s+who\s+(?:\w+\s+)?$", before)
     if m:
         return m.group(1)
     m = re.search(r"\bthe\s+([a-z]+),\s+who\s+(?:\w+\s+)?$", before)

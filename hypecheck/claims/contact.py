@@ -25,7 +25,7 @@ from .numbers import alternation
 from .page import Page, any_of_words
 from .platforms import NAME
 
-_PERSON = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
+PERSON = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
 
 
 
@@ -35,7 +35,7 @@ def _patterns() -> dict[str, re.Pattern]:
     heads, noun_heads = alternation(words("refusal_heads")), alternation(words("refusal_noun_heads"))
     acts, acts_to = alternation(words("refusal_acts")), alternation(words("refusal_acts_to"))
     objects, adverb = alternation(words("refusal_objects")), alternation(words("refusal_adverbs"))
-    determiner = rf"(?:{alternation(words('refusal_determiners'))}|{_PERSON}['’]s?)"  # "ABC News' request"
+    determiner = rf"(?:{alternation(words('refusal_determiners'))}|{PERSON}['’]s?)"  # "ABC News' request"
     refused = rf"(?:\s+{determiner}){{0,2}}\s+(?:{objects})(?![\w])"
     glue = alternation(words("subject_glue"))
     return {
@@ -45,9 +45,9 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?:(?:{acts})(?![\w])|(?:{acts_to})(?:\s+(?:to|with))?{refused})"
             rf"|(?<![\w])(?P<noun_head>{noun_heads}){refused}"
         ),
-        "subject": re.compile(rf"(?P<name>{_PERSON})(?:,[^,.]{{0,80}},?)?(?:\s+[a-z][a-z0-9 ,'’-]{{0,80}}?\s+(?:and|but))?"
+        "subject": re.compile(rf"(?P<name>{PERSON})(?:,[^,.]{{0,80}},?)?(?:\s+[a-z][a-z0-9 ,'’-]{{0,80}}?\s+(?:and|but))?"
                               rf"(?:\s+(?:{glue}))*\s*$"),
-        "said": re.compile(rf"\b(?:said|says)\s+(?P<name>{_PERSON})(?:,[^,.]{{0,80}},?)?\s*$"),
+        "said": re.compile(rf"\b(?:said|says)\s+(?P<name>{PERSON})(?:,[^,.]{{0,80}},?)?\s*$"),
         "outlet_after": re.compile(rf"^(?:\s+[\w’']+){{0,4}}?\s+(?:to|with|from)\s+(?P<outlet>{NAME})"),
         "outlet_in": re.compile(rf"(?P<outlet>{NAME})['’]s?\s+\w+"),
     }

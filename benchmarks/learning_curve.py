@@ -37,12 +37,11 @@ def main() -> None:
     import precision
 
     from hypecheck.spans.corpus import read_set
-    from hypecheck.spans.train import TRAIN_SETS, train
+    from hypecheck.spans.train import train
 
     if args.writers:
-        every = [doc for name in TRAIN_SETS if (REPO / "data" / name).exists() for doc in read_set(name)]
-        training = [d for d in every if d.writer not in args.writers]
-        measured = {"+".join(args.writers): [d for d in every if d.writer in args.writers]}
+        training, unseen = precision.writer_split(args.writers)
+        measured = {"+".join(args.writers): unseen}
     else:
         training, measured = None, {name: read_set(name) for name in args.sets}
     rows = []

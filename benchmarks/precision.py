@@ -286,6 +286,16 @@ def span_model(path: Path):
         proposer.model = shipped
 
 
+def writer_split(writers) -> tuple[list, list]:
+    """The training sets' documents by other writers, and those by ``writers``: a split of
+    training data alone, for a model measured on writers it never saw."""
+    from hypecheck.spans.corpus import read_set
+    from hypecheck.spans.train import TRAIN_SETS
+
+    every = [doc for name in TRAIN_SETS if (REPO / "data" / name).exists() for doc in read_set(name)]
+    return [d for d in every if d.writer not in writers], [d for d in every if d.writer in writers]
+
+
 def compare_sets(model: str | None, sets: list[str]) -> dict:
     from hypecheck.spans.corpus import read_set
 

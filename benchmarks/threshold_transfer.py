@@ -34,13 +34,10 @@ def main() -> None:
 
     import precision
 
-    from hypecheck.spans.corpus import read_set
     from hypecheck.spans.thresholds import SOBER_BUDGET
-    from hypecheck.spans.train import TRAIN_SETS, choose_thresholds, train
+    from hypecheck.spans.train import choose_thresholds, train
 
-    every = [doc for name in TRAIN_SETS if (REPO / "data" / name).exists() for doc in read_set(name)]
-    unseen = [d for d in every if d.writer in args.writers]
-    seen = [d for d in every if d.writer not in args.writers]
+    seen, unseen = precision.writer_split(args.writers)
     budgets = args.budget or [SOBER_BUDGET]
     results = []
     with tempfile.TemporaryDirectory() as tmp:

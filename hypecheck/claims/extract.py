@@ -12,6 +12,7 @@ from .model import Claim
 from .page import Page
 from .platforms import availability
 from .quantities import quantities
+from .timing import relative_starts
 
 _KEY = "hypecheck_claims"
 
@@ -28,7 +29,7 @@ def ledger(doc) -> list[Claim]:
     if claims is None:
         page = page_of(doc)
         found = []
-        for extract in (quantities, restated, ranks, chart_entries, ratings, scores, dates, places, locations, availability, contacts):
+        for extract in (quantities, restated, ranks, chart_entries, ratings, scores, dates, relative_starts, places, locations, availability, contacts):
             found.extend(extract(page))
         claims = doc.user_data[_KEY] = sorted(found, key=lambda c: (c.start, c.end, c.kind))
     return claims

@@ -8,14 +8,15 @@ import re
 from functools import lru_cache
 
 from . import eventwords as ew
-from .events import _CHANGE_RANK, _claim, _title, _value
+from .events import _claim, _value
 from .numbers import alternation
 from .page import Page
+from .ranks import _CHANGE_RANK, _title
 
 
 @lru_cache(maxsize=1)
 def _entry() -> re.Pattern:
-    nouns = alternation(ew.words("rank_entry_nouns"))  # "its No. 6 entrance", "the No. 8 bow"
+    nouns = alternation(ew.listed("rank_entry_nouns"))  # "its No. 6 entrance", "the No. 8 bow"
     return re.compile(
         rf"\b(?:the|its|their|his|her|this|that)\s+(?:[\w’'-]+\s+)?No\.\s?(?P<n>\d{{1,3}})\s+(?:{nouns})\b"
         r"|\b(?:debut|debuted|debuts|entry|entered|enters|bowed|arrived|landed)\s+at\s+(?:the\s+)?(?P<top>top|summit)\s+of\s+"

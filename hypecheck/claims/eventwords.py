@@ -17,7 +17,7 @@ def _table() -> dict:
 
 
 @cache
-def words(name: str) -> frozenset[str]:
+def listed(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _table()[name])
 
 
@@ -31,6 +31,6 @@ def groups(name: str) -> dict[str, str]:
 def pattern(name: str) -> re.Pattern:
     """Any form of the list or the groups, as whole words, case-insensitive, longest first."""
     value = _table()[name]
-    forms = {f.lower() for g, fs in value.items() for f in (g, *fs)} if isinstance(value, dict) else set(words(name))
+    forms = {f.lower() for g, fs in value.items() for f in (g, *fs)} if isinstance(value, dict) else set(listed(name))
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from .ages import restated
 from .contact import contacts
 from .entries import chart_entries
-from .events import dates, places, ranks, ratings, scores
+from .events import dates, places, ratings, scores
 from .locations import locations
 from .model import Claim
 from .page import Page
 from .platforms import availability
 from .quantities import quantities
+from .ranks import ranks
 from .timing import relative_starts
 
 _KEY = "hypecheck_claims"

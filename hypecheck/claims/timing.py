@@ -75,7 +75,7 @@ def one_occasion(a: Claim, b: Claim, page: Page) -> set[str]:
     opening-night performance on Friday, March 7"): the headline's, referred to by a noun
     later, when the text speaks of one such occasion."""
     occasion = a.detail.get("occasion")
-    if (not occasion or occasion != b.detail.get("occasion") or occasion not in ew.words("once_occasions")
+    if (not occasion or occasion != b.detail.get("occasion") or occasion not in ew.listed("once_occasions")
             or a.line != 1 or not b.detail.get("occasion_noun") or page.multiple(f"w:{occasion}")):
         return set()
     return {f"o:{occasion}"}

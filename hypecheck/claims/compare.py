@@ -254,8 +254,8 @@ def _ranks(claims: list[Claim], page) -> list[Conflict]:
             named = any(w[:1].isalpha() and w not in _REGIONS for w in shared)
             if not shared or not (len(shared) >= 2 or named) or a.value == b.value or a.quoted != b.quoted:
                 continue
-            if not timing.rank_times_agree(a, b) or timing.lists_apart(a, b):
-                continue  # "climbs to No. 2" and its debut; the free and the paid apps
+            if timing.ranks_apart(a, b):
+                continue  # "climbs to No. 2" and its debut; the free and the paid apps; two subjects, regions, charts
             subjects = (a.detail.get("subject"), b.detail.get("subject"))
             if all(subjects) and subjects[0] != subjects[1]:
                 continue
@@ -279,7 +279,9 @@ def _debuts(ranks: list[Claim], page, done: set[int]) -> list[Conflict]:
         if id(b) in done or not any(c.detail.get("entry") for c in debuts[: i + 1]):
             continue
         for a in debuts[:i]:
-            if a.value == b.value or not (a.detail.get("entry") or b.detail.get("entry")) or not timing.rank_times_agree(a, b):
+            if a.value == b.value or not (a.detail.get("entry") or b.detail.get("entry")):
+                continue
+            if timing.ranks_apart(a, b):
                 continue
             if a.topic and b.topic and not a.topic & b.topic or page.sentence(a.start) == page.sentence(b.start):
                 continue

@@ -145,7 +145,7 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
     s0, s1 = page.sentence(start)
     own = None  # the event word right at the day: "Wednesday night's landfall", "landfall Thursday"
     attributive = _attributive().match(text, end) if kind == "weekday" and not possessive else None
-    if attributive and not _DETERMINER_BEFORE.search(text, max(s0, start - 30), start):
+    if attributive and (not _DETERMINER_BEFORE.search(text, max(s0, start - 30), start) or _compound(page, attributive.end())):
         attributive = None  # "every Friday show": not one event referred back to
     if possessive:  # "Sunday's walk", "Thursday's launch event": the nouns after it
         after = re.match(r"(?:\s(?:night|morning|evening|afternoon))?[’']s\s+((?:[a-z][\w-]*\s?){1,3})", text[end : end + 50])
@@ -177,6 +177,14 @@ def _attributive() -> re.Pattern:
     return re.compile(rf"\s+({alternation(ew.listed('attributive_event_nouns'))})\b", re.IGNORECASE)
 
 
+def _compound(page: Page, offset: int) -> bool:
+    """A noun right after the word at ``offset`` makes it a modifier ("release party")."""
+    i = page.token_index(offset)
+    tokens = page.tokens
+    nxt = next((t for t in tokens[max(0, i - 1) : i + 2] if t.idx >= offset), None)
+    return bool(nxt is not None and nxt.pos_ == "NOUN" and nxt.idx - offset <= 1)
+
+
 _WEEKDAY_BEFORE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$")
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|this|that|our|your)|[\w-][’']s)\s+$", re.IGNORECASE)
 
@@ -190,6 +198,8 @@ def _occasion(page: Page, start: int, end: int, s0: int, s1: int) -> dict:
     occasions = ew.groups("event_occasions")
     found = []
     for m in ew.pattern("event_occasions").finditer(text, max(s0, start - 40), min(s1, end + 30)):
+        if _compound(page, m.end()) and not m.group().lower().endswith("night"):
+            continue  # "the singer's Thursday release party": a party ("the opening-night performance" is the night's)
         gap = text[m.end() : start] if m.end() <= start else text[end : m.start()]
         if m.end() <= start or m.start() >= end:
             if len(re.findall(r"[\w’'-]+", gap)) <= (3 if m.end() <= start else 2) and not re.search(r"[,;.]", gap):
@@ -200,7 +210,10 @@ def _occasion(page: Page, start: int, end: int, s0: int, s1: int) -> dict:
     word = m.group().lower()
     qualifier = re.search(rf"\b({alternation(ew.listed('occasion_qualifiers'))})\s+$", text[max(s0, m.start() - 20) : m.start()], re.I)
     place = re.match(r"\s*(?:[\w’'-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?(?!No\b)([A-Z][\w’'-]+)\b", text[end:s1])
+    in_sentence = {occasions[o.group().lower()] for o in ew.pattern("event_occasions").finditer(text, s0, s1)}
     return {"occasion": occasions[word], "occasion_qualifier": qualifier.group(1).lower() if qualifier else "",
+            "occasion_of_other": bool(re.search(r"\b[a-z][\w-]*[’']s\s+$", text[max(s0, m.start() - 30) : m.start()])),
+            "occasions_in_sentence": frozenset(in_sentence),
             "occasion_noun": not re.fullmatch(r"opens|opened|released|releases|premieres|premiered|launches|launched|out|drops|dropped", word),
             "occasion_place": place.group(1) if place else ""}
 

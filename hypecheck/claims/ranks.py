@@ -90,8 +90,12 @@ def ranks(page: Page):
         window = text[max(s0, start - 50) : min(s1, m.end() + 60)]
         after = re.split(r"[,;.!?]|\s(?:behind|after|with|and|but|while|as|powered|thanks|according)\s", text[m.end() : s1])[0][:70]
         before = text[max(c0, start - 45) : start]
+        # "ranked No. 4 in the AP Poll and No. 6 in the Coaches Poll": the other position's chart is not this one's
+        before = re.split(r"(?:No\.\s?|#)\d{1,3}\b[^,;]*?\s(?:and|but|while)\s", before)[-1]
         subject = _title(text, start, s0, s1, m.end())
-        key = _chart_key(before + " " + after, charts, _not_names(page, s0, max(c0, start - 45), subject))
+        not_names = _not_names(page, s0, max(c0, start - 45), subject)
+        regions = ew.groups("rank_regions")
+        key = _chart_key(before + " " + after, charts, not_names)
         debut = _debut_before().search(text, max(c0, start - 40), start)
         moved = bool(m.group("m") or _moved_before().search(text, max(c0, start - 60), start))
         reference = _RANKING_REF.search(text, max(s0, start - 40), m.start("p") if m.group("p") else start)
@@ -105,7 +109,11 @@ def ranks(page: Page):
                              or re.search(r"\b(?:among|sits|sat|ranks|ranked|ranking)\b", window)):
             continue
         time, period, change = _rank_time(page, start, m.end(), s0, s1, c0, c1, moved)
-        detail = {"subject": subject, "when": time, "lists": _lists(window)}
+        detail = {"subject": subject, "when": time, "lists": _lists(window),
+                  "names": _names(text[c0:start], not_names | _chart_words(charts)),
+                  "chart": _chart_key(after, charts, not_names) - set(regions.values()) - {"ranking"},
+                  "regions": frozenset(regions[w.lower()] for w in re.findall(r"[A-Za-z]+", text[s0:s1]) if w.lower() in regions
+                                       and (w.isupper() or w.lower() != "us"))}
         if period:
             detail["period"] = period
         if reference and not key:
@@ -138,6 +146,20 @@ def _rank_time(page: Page, start: int, end: int, s0: int, s1: int, c0: int, c1: 
 
 def _lists(window: str) -> frozenset[str]:
     return frozenset(m.group().lower() for m in ew.pattern("rank_list_words").finditer(window))
+
+
+def _names(before: str, not_names: frozenset[str]) -> frozenset[str]:
+    """The names in the clause before the position: who or what is ranked ("Drake's album
+    sits at No. 3", "Zverev dropped to No. 5"), not the chart."""
+    regions = ew.groups("rank_regions")
+    found = {re.sub(r"[’']s?$", "", w).lower() for w in re.findall(r"\b[A-Z][\w’'-]*", before)}
+    return frozenset(w for w in found if w and w not in not_names and w not in regions and w not in _KEY_STOP
+                     and w not in ("no", "number"))
+
+
+@lru_cache(maxsize=1)
+def _chart_words(charts) -> frozenset[str]:
+    return frozenset(w.lower() for c in charts for w in re.findall(r"[A-Za-z][\w+-]*", c))
 
 
 def _not_names(page: Page, s0: int, start: int, subject: str | None) -> frozenset[str]:

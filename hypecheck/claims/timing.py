@@ -31,6 +31,32 @@ def rank_times_agree(a: Claim, b: Claim) -> bool:
     return True
 
 
+def ranks_apart(a: Claim, b: Claim) -> bool:
+    """Two positions of other times, lists, subjects, regions or charts."""
+    return (not rank_times_agree(a, b) or lists_apart(a, b) or named_apart(a, b) or regions_apart(a, b)
+            or charts_apart(a, b))
+
+
+def named_apart(a: Claim, b: Claim) -> bool:
+    """"Sinner climbed to No. 2", "Zverev dropped to No. 5": two subjects named before their
+    positions, none in common."""
+    x, y = a.detail.get("names"), b.detail.get("names")
+    return bool(x and y and not x & y)
+
+
+def regions_apart(a: Claim, b: Claim) -> bool:
+    """"No. 1 ... in the US", "In the UK, it sits at No. 4": two regions' charts."""
+    x, y = a.detail.get("regions"), b.detail.get("regions")
+    return bool(x and y and not x & y)
+
+
+def charts_apart(a: Claim, b: Claim) -> bool:
+    """"fourth in the AP Poll", "No. 6 in the Coaches Poll": the names after the positions
+    each have a word the other lacks."""
+    x, y = a.detail.get("chart"), b.detail.get("chart")
+    return bool(x and y and x - y and y - x)
+
+
 def lists_apart(a: Claim, b: Claim) -> bool:
     """"No. 1 among paid apps", "No. 7 among free apps": two lists."""
     la, lb = a.detail.get("lists"), b.detail.get("lists")
@@ -78,6 +104,8 @@ def one_occasion(a: Claim, b: Claim, page: Page) -> set[str]:
     if (not occasion or occasion != b.detail.get("occasion") or occasion not in ew.listed("once_occasions")
             or a.line != 1 or not b.detail.get("occasion_noun") or page.multiple(f"w:{occasion}")):
         return set()
+    if b.detail.get("occasion_of_other") or any(c.detail.get("occasions_in_sentence", {occasion}) != {occasion} for c in (a, b)):
+        return set()  # "Its new wing's opening night"; "the opening-night party..., a preview of the show"
     return {f"o:{occasion}"}
 
 
@@ -105,6 +133,7 @@ def relative_starts(page: Page):
     text = page.text
     nouns = ew.groups("start_event_nouns")
     tenses = ew.groups("relative_days")
+    groups = ew.groups("event_occasions")
     for m in _start_pattern().finditer(text):
         s0, s1 = page.sentence(m.start())
         c0, _ = page.clause(m.start(), m.end())
@@ -112,25 +141,39 @@ def relative_starts(page: Page):
         if re.fullmatch(r"(?:which|that|who)(?:\s+\w+)?", subject, re.I) and c0 > s0:
             # "the tournament, which began last week": the noun before the relative clause
             subject = re.split(r"[,;:(—–]", text[s0 : c0 - 1])[-1].strip()
-        phrase = _NOUN_PHRASE.search(subject)  # "a surge in bookings since the tournament": its last noun phrase
-        subject = phrase.group() if phrase else subject
         words = re.findall(r"[A-Za-z][\w’'-]*", subject)
-        if not words or len(words) > 6:
+        if not words:
             continue
         head = words[-1].lower()
         group = nouns.get(head) or nouns.get(re.sub(r"[’']s$", "", head))
-        if not group:
+        if not group or _modified(words):
             continue
+        phrase = _NOUN_PHRASE.search(subject)  # "a surge in bookings since the tournament": its last noun phrase
+        subject = phrase.group() if phrase else subject
+        words = re.findall(r"[A-Za-z][\w’'-]*", subject)
         definite = bool(_RELATIVE_DEF.match(subject))
-        # "the pre-season tournament", "last year's festival": another event of the kind
-        modifiers = [w for w in words[1 if definite else 0 : -1] if w[0].islower()]
-        if modifiers:
-            continue
         when = m.group("when").lower()
+        place = re.match(r"\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]+)", text[m.end() : s1])
+        if any(groups[o.group().lower()] == "preview" for o in ew.pattern("event_occasions").finditer(text, s0, s1)):
+            continue  # "started yesterday with a soft launch": a preview, not the start
         yield _claim(page, "date", m.start(), m.end(), when, unit="relative", topic=frozenset({group}),
                      definite=definite, change=bool(_RESCHEDULED.search(text, s0, s1)),
-                     detail={"tense": tenses[when], "names": frozenset(w.lower() for w in words if w[0].isupper()
+                     detail={"tense": tenses[when], "place": place.group(1) if place else "", "names": frozenset(w.lower() for w in words if w[0].isupper()
                                                                          and not _RELATIVE_DEF.match(w + " "))})
+
+
+_DETERMINERS = frozenset("the its their this that a an".split())
+
+
+def _modified(words: list[str]) -> bool:
+    """"the pre-season tournament", "Last year's festival", "The qualifying tournament": a
+    common word between the determiner and the noun names another event of the kind."""
+    for w in reversed(words[:-1]):
+        if w.lower() in _DETERMINERS:
+            return False
+        if not w[0].isupper() or re.search(r"[’']s$", w) and w.lower().startswith(("year", "season", "week", "month")):
+            return True
+    return bool(words[:-1]) and words[0].lower() in ("last", "next", "previous", "this")
 
 
 def start_conflicts(claims: list[Claim], page: Page, message) -> list[Conflict]:
@@ -143,9 +186,9 @@ def start_conflicts(claims: list[Claim], page: Page, message) -> list[Conflict]:
                 continue
             if page.sentence(a.start) == page.sentence(b.start) or any(page.multiple(f"w:{t}") for t in shared):
                 continue
-            names = a.detail["names"], b.detail["names"]
-            if all(names) and not names[0] & names[1]:
-                continue  # "the Cup" and "the Shield": two tournaments
+            names, places = (a.detail["names"], b.detail["names"]), (a.detail["place"], b.detail["place"])
+            if all(names) and names[0] != names[1] or all(places) and places[0] != places[1]:
+                continue  # "the World Cup" and "the Club World Cup"; "in Leeds" and "in Europe"
             out.append(Conflict("date", b, a, message(a, b, sorted(shared)[0])))
             break
     return out

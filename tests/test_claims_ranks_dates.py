@@ -82,6 +82,9 @@ NOT_FLAGGED = [
     # two regions, two polls
     "The app hit No. 1 in the App Store's Games chart in the US.\n\nIn the UK, it sits at No. 4 in the App Store's Games chart.",
     "The team moved up to fourth in the AP Poll on Sunday.\n\nThe Tigers are now ranked No. 4 in the AP Poll and No. 6 in the Coaches Poll.",
+    # race results are not chart positions: an ordinal needs a chart's word
+    "Hamilton finished third in Sunday's race on the Monaco circuit.\n\nOn Saturday Hamilton came fifth in qualifying on the same circuit.",
+    "Norris sat second in the drivers' standings on Friday.\n\nNorris finished 4th in the sprint on Saturday.",
 ]
 
 

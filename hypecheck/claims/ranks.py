@@ -87,6 +87,8 @@ def ranks(page: Page):
             continue
         value = float(value)
         start = m.start("m") if m.group("m") else m.start()
+        # "finished third in Sunday's race on the Monaco circuit": an ordinal is a chart's only by a chart's word
+        ordinal = bool(m.group("o") or m.group("p") or m.group("m"))
         window = text[max(s0, start - 50) : min(s1, m.end() + 60)]
         after = re.split(r"[,;.!?]|\s(?:behind|after|with|and|but|while|as|powered|thanks|according)\s", text[m.end() : s1])[0][:70]
         before = text[max(c0, start - 45) : start]
@@ -104,7 +106,7 @@ def ranks(page: Page):
         elif not key and debut and debut.group("chart"):
             key = frozenset()  # "Entering the chart at number five": an entry referred back (entries.py)
         elif not key or not (_CHART_WORD.search(window) or any(c.lower() in window.lower() for c in charts)
-                             or " on " in f" {after}" or debut
+                             or (" on " in f" {after}" and not ordinal) or debut
                              or (moved and re.search(r"\b(?:world|national|global)\s+(?:No\.|#)", text[start - 8 : m.end()]))
                              or re.search(r"\b(?:among|sits|sat|ranks|ranked|ranking)\b", window)):
             continue

@@ -108,6 +108,10 @@ def test_an_attributive_weekday_refers_back_to_its_event(nlp):
     "The album was released Friday.\n\nThe singer's Thursday release party drew fans.",
     "The museum opens Thursday, March 6\n\nIts new wing's opening night on Friday, March 7, is for members.",
     "The exhibition opens Thursday, March 6\n\nMembers can attend the opening-night party on Wednesday, March 5, a preview of the show.",
+    # shows recur; another version's launch; a text with previews ("opens" may be the first one)
+    "The band's Friday show at the Arena sold out in minutes.\n\nTickets remain for the band's Saturday show.",
+    "The game launches Tuesday on PC.\n\nThe console version's Thursday launch follows.",
+    "The show opens Thursday, May 8\n\nPreviews run from Monday. The opening-night gala on Friday, May 9 is invitation only.",
 ])
 def test_two_occasions_are_two_events(nlp, text):
     assert _conflicts(nlp, text, "date") == []

@@ -145,7 +145,8 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
     s0, s1 = page.sentence(start)
     own = None  # the event word right at the day: "Wednesday night's landfall", "landfall Thursday"
     attributive = _attributive().match(text, end) if kind == "weekday" and not possessive else None
-    if attributive and (not _DETERMINER_BEFORE.search(text, max(s0, start - 30), start) or _compound(page, attributive.end())):
+    if attributive and (not _DETERMINER_BEFORE.search(text, max(s0, start - 30), start) or _compound(page, attributive.end())
+                        or ew.listed("other_version_words") & set(re.findall(r"[a-z][\w-]*", text[max(s0, start - 30) : start].lower()))):
         attributive = None  # "every Friday show": not one event referred back to
     if possessive:  # "Sunday's walk", "Thursday's launch event": the nouns after it
         after = re.match(r"(?:\s(?:night|morning|evening|afternoon))?[’']s\s+((?:[a-z][\w-]*\s?){1,3})", text[end : end + 50])
@@ -212,7 +213,7 @@ def _occasion(page: Page, start: int, end: int, s0: int, s1: int) -> dict:
     place = re.match(r"\s*(?:[\w’'-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?(?!No\b)([A-Z][\w’'-]+)\b", text[end:s1])
     in_sentence = {occasions[o.group().lower()] for o in ew.pattern("event_occasions").finditer(text, s0, s1)}
     return {"occasion": occasions[word], "occasion_qualifier": qualifier.group(1).lower() if qualifier else "",
-            "occasion_of_other": bool(re.search(r"\b[a-z][\w-]*[’']s\s+$", text[max(s0, m.start() - 30) : m.start()])),
+            "occasion_of_other": bool(re.search(r"\b[a-z][\w-]*[’']s\s+(?:[A-Z][a-z]+day\s+)?$", text[max(s0, m.start() - 40) : m.start()])),
             "occasions_in_sentence": frozenset(in_sentence),
             "occasion_noun": not re.fullmatch(r"opens|opened|released|releases|premieres|premiered|launches|launched|out|drops|dropped", word),
             "occasion_place": place.group(1) if place else ""}

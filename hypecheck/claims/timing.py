@@ -104,6 +104,9 @@ def one_occasion(a: Claim, b: Claim, page: Page) -> set[str]:
     if (not occasion or occasion != b.detail.get("occasion") or occasion not in ew.listed("once_occasions")
             or a.line != 1 or not b.detail.get("occasion_noun") or page.multiple(f"w:{occasion}")):
         return set()
+    groups = ew.groups("event_occasions")
+    if any(groups[o.group().lower()] == "preview" for o in ew.pattern("event_occasions").finditer(page.text)):
+        return set()  # "Previews run from Monday": "opens" may be the first preview, not opening night
     if b.detail.get("occasion_of_other") or any(c.detail.get("occasions_in_sentence", {occasion}) != {occasion} for c in (a, b)):
         return set()  # "Its new wing's opening night"; "the opening-night party..., a preview of the show"
     return {f"o:{occasion}"}

@@ -70,6 +70,9 @@ def _interval(c: Claim) -> tuple[float, float]:
 
 
 def compatible(a: Claim, b: Claim) -> bool:
+    if a.approx == b.approx == "at most" and a.low is None and b.low is None:
+        # two ceilings of one thing ("up to 18 hours", "up to 11 hours") are the same maximum
+        return same_as_written(a.value, a.digits, b.value, b.digits, tolerance=0.02)
     (a0, a1), (b0, b1) = _interval(a), _interval(b)
     if a0 <= b1 and b0 <= a1:
         return True
@@ -99,8 +102,11 @@ def _by_context(a: Claim, b: Claim) -> frozenset[str]:
     if a.kind == "count" and a.unit in words("stat_nouns"):
         return frozenset()
     heads = a.detail.get("head"), b.detail.get("head")
-    if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
+    if all(heads) and not _head_topics(a) & _head_topics(b):
         return frozenset()
+    if any(c.detail.get("holder") and not topics_of([c.detail["holder"]]) & _about(o)
+           for c, o in ((a, b), (b, a))):
+        return frozenset()  # "a 75 kg rider" weighs the rider, not the bike that is "17.9 kg including the battery"
     verbs = a.detail.get("verb"), b.detail.get("verb")
     if a.kind == "count" and all(verbs) and not topics_of(verbs[:1]) & topics_of(verbs[1:]):
         return frozenset()  # "close 62 stores", "keep 85 stores"
@@ -129,18 +135,42 @@ def _by_wording(a: Claim, b: Claim) -> frozenset[str]:
     if not shared or not shared - _DIRECTIONS or (a.kind == "count" and a.unit in words("stat_nouns")):
         return frozenset()
     heads = a.detail.get("head"), b.detail.get("head")
-    if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
+    if all(heads) and not _head_topics(a) & _head_topics(b):
         return frozenset()  # "the 2,400-capacity hall" and "the 180-capacity back room"
     if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or a.change or b.change:
         return frozenset()
     # A reference back, two words in common, or a headline figure the body restates
-    if not (a.definite or b.definite) and len(shared) < 2:
+    if not (a.definite or b.definite) and min(len(shared), _witnesses(a, shared), _witnesses(b, shared)) < 2:
         return frozenset()
     if a.kind == "count" and not b.definite:
         return frozenset()  # counts abound: only a reference back ("the 11,000 homes") is compared
+    if a.kind == "count" and not all(_acts_alike(c, o) for c, o in ((a, b), (b, a)) if c.detail.get("part")):
+        return frozenset()  # "eight of the states" and "fifty states": a part and its whole
     if a.kind == "count" and heads[0] and not heads[1] and heads[0] not in b.topic and not b.detail.get("possessive"):
         return frozenset()  # "a 10-page memo" counts a memo's pages, not "the 150,000 pages" handed over
     return shared
+
+
+def _head_topics(c: Claim) -> frozenset[str]:
+    """The topics of the noun a figure modifies, with its compound's: "a 40-minute ferry ride"
+    is a ride and a ferry ("the two-and-a-half-hour crossing")."""
+    return topics_of([c.detail["head"], *c.detail.get("compound", ())])
+
+
+def _acts_alike(part: Claim, other: Claim) -> bool:
+    """A part ("close 38 of its 410 stores") is restated by a count the same act is done to
+    ("the 52 locations slated to close", "the six branches being shut")."""
+    verb = part.detail.get("verb")
+    return bool(verb) and bool(topics_of([verb]) & _about(other))
+
+
+def _witnesses(c: Claim, shared: frozenset[str]) -> int:
+    """How many of the claim's own words name the shared topics: "walk" is both a route and
+    an event, one word ("a ten-minute walk" / "a five-minute walk" share one word, not two)."""
+    own = c.detail.get("words")
+    if own is None:
+        return len(shared)
+    return len({w for w in own if topics_of([w]) & shared})
 
 
 # A long text (a book, a transcript) holds thousands of claims. Each is compared with the

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..rules.lexicons import words
+from ..rules.lexicons import lexicons, words
 from . import ages, contact, locations, platforms
 from .extract import ledger, page_of
 from .model import Claim, Conflict
@@ -124,7 +124,12 @@ def _qualified_apart(a: Claim, b: Claim) -> bool:
     say near its figure either ("the opening-weekend haul" / "took $142 million in its
     opening weekend")."""
     differ = (a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")
-    return any(q not in (_about(b) if q in a.qualifiers else _about(a)) for q in differ)
+    implied = lexicons()["implied_qualifiers"]
+    for q in differ:
+        other = _about(b) if q in a.qualifiers else _about(a)
+        if q not in other and not other & set(implied.get(q, ())):
+            return True
+    return False
 
 
 def _by_wording(a: Claim, b: Claim) -> frozenset[str]:

@@ -200,6 +200,8 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
                       text[max(sentence_start, n.start - 40) : n.start], re.I)):
         topic_words = topic_words + ["attendance"]  # "drew 25,000 people": the attendance ("the 18,000 attendees")
     holder = None
+    if kind == "distance" and re.match(rf"\s(?:{any_of_words('inland_phrases').pattern})", text[end : end + 30], re.I):
+        topic_words = topic_words + ["distance inland"]  # "20 km from the sea" is how far inland ("some 70 kilometres inland")
     if kind in _BASE and head is None:
         noun = page.tokens_after(end, 1, stop=sentence_end)
         if noun and noun[0].idx == end + 1 and noun[0].pos_ == "NOUN" and noun[0].text.islower():
@@ -279,6 +281,8 @@ def _changed(page: Page, n: Number, end: int, clause: tuple[int, int], counted: 
     before = text[clause[0] : n.start]
     future = words("future_markers")
     for m in any_of_words("change_markers").finditer(text, *clause):
+        if m.start() > end and re.search(r"\d", text[end : m.start()]):
+            continue  # "the $72 million paid is below the $150 million valuation it reached in 2021": the other figure's
         if m.start() > n.start and m.group().lower() in future:
             continue  # "staff at the six branches being shut will be offered jobs": the count is now
         if (m.start() > n.start and m.group().lower() in words("deadline_markers") and counted

@@ -142,7 +142,8 @@ def _by_wording(a: Claim, b: Claim) -> frozenset[str]:
     heads = a.detail.get("head"), b.detail.get("head")
     if all(heads) and not _head_topics(a) & _head_topics(b):
         return frozenset()  # "the 2,400-capacity hall" and "the 180-capacity back room"
-    if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or a.change or b.change:
+    goals = a.detail.get("goal") and b.detail.get("goal")  # "raise $50,000 by June" / "our $75,000 target"
+    if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or (a.change or b.change) and not goals:
         return frozenset()
     # A reference back, two words in common, or a headline figure the body restates
     if not (a.definite or b.definite) and min(len(shared), _witnesses(a, shared), _witnesses(b, shared)) < 2:

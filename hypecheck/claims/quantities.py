@@ -228,7 +228,7 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         quoted=page.quoted(n.start, end),
         line=page.line(n.start),
         digits=n.digits,
-        detail={"head": head, "compound": frozenset(compound), "holder": holder, "words": frozenset(w.lower() for w in topic_words), "possessive": definite == "possessive", "context": about, "names": names, "verb": verb,
+        detail={"goal": _goal(page, n, end, clause), "head": head, "compound": frozenset(compound), "holder": holder, "words": frozenset(w.lower() for w in topic_words), "possessive": definite == "possessive", "context": about, "names": names, "verb": verb,
                 "lead": lead_paragraph(page, n.start), "time": sentence_time(page, n.start)},
     )
 
@@ -272,6 +272,19 @@ def _age_changed(page: Page, n: Number, clause: tuple[int, int]) -> bool:
     if re.search(r"(?:age of|aged|\bat)\s+$", text[max(0, n.start - 10) : n.start]):
         return not re.search(r"\b(?:died|dies|dead|passed away|death)\b", sentence)
     return False
+
+
+def _goal(page: Page, n: Number, end: int, clause: tuple[int, int]) -> bool:
+    """A figure set as a goal: "our $75,000 target", "a goal of 500", "help us raise $50,000 by
+    the end of June"; its clause says nothing else of another time than the goal's words."""
+    text = page.text
+    nouns, verbs = any_of_words("goal_nouns").pattern, any_of_words("goal_verbs").pattern
+    if not (re.match(rf"\s(?:{nouns})", text[end : end + 12], re.I)
+            or re.search(rf"(?:{nouns})\s+of\s+(?:\$|£|€)?$", text[clause[0] : n.start], re.I)
+            or re.search(rf"(?:{verbs})\s+(?:\$|£|€)?$", text[clause[0] : n.start])):
+        return False
+    allowed = words("goal_nouns") | words("deadline_markers") | words("future_markers")
+    return all(m.group().lower() in allowed for m in any_of_words("change_markers").finditer(text, *clause))
 
 
 def _changed(page: Page, n: Number, end: int, clause: tuple[int, int], counted: str | None = None) -> bool:

@@ -183,7 +183,9 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
     sentence_start, sentence_end = page.sentence(n.start)
     definite = _definite(page, n.start, sentence_start)
     topic_words, qualifiers, (head, compound) = _topic(page, n, end, sentence_start, sentence_end, counted)
-    topic_words += _label(text, n.start)
+    label = _label(text, n.start)
+    if label:  # the words before a spec line's label are another line's
+        topic_words = [w for w in topic_words if not w.startswith("v:")] + label
     clause = page.clause(n.start, end)
     approx, low, high = _approximation(text, n, sentence_start, end)
     if kind == "count" and counted:
@@ -206,7 +208,8 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         noun = page.tokens_after(end, 1, stop=sentence_end)
         if noun and noun[0].idx == end + 1 and noun[0].pos_ == "NOUN" and noun[0].text.islower():
             holder = lemma(noun[0])  # "a 75 kg rider": the measure is the rider's
-    if head in words("charging_heads"):
+    if (head in words("charging_heads") or set(label) & words("charging_heads")
+            or re.match(rf"[ -](?:{any_of_words('charging_heads').pattern})", text[end : end + 12], re.I)):
         qualifiers = qualifiers | {"charging"}  # "a 10-minute charge" is the time to charge, not the battery's life
     period = _PERIOD_AFTER.match(text[end : end + 20])
     if period:
@@ -223,7 +226,7 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         approx=approx,
         low=low,
         high=high,
-        definite=bool(definite),
+        definite=bool(definite or label),  # a spec sheet restates the product's figures
         change=_age_changed(page, n, clause) if kind == "age" else _changed(page, n, end, clause, counted),
         quoted=page.quoted(n.start, end),
         line=page.line(n.start),

@@ -14,6 +14,11 @@ from .extract import ledger, page_of
 from .model import Claim, Conflict
 from .numbers import same_as_written
 from .page import topic_index, topics_of
+from .wording import about as _about
+from .wording import acts_alike as _acts_alike
+from .wording import base as _base
+from .wording import head_topics as _head_topics
+from .wording import witnesses as _witnesses
 
 QUANTITIES = ("money", "count", "percent", "duration", "distance", "area", "weight", "speed")
 # Nouns too general to make two figures "the same thing" on their own.
@@ -82,16 +87,8 @@ def compatible(a: Claim, b: Claim) -> bool:
 _DIRECTIONS = frozenset({"increase", "decline"})
 
 
-def _base(topic: frozenset[str]) -> frozenset[str]:
-    return frozenset(t[2:] if t.startswith("v:") else t for t in topic)
-
-
 def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
     return _by_wording(a, b) or _by_context(a, b)
-
-
-def _about(c: Claim) -> frozenset[str]:
-    return (c.detail.get("context") or frozenset()) | _base(c.topic)
 
 
 def _by_context(a: Claim, b: Claim) -> frozenset[str]:
@@ -155,28 +152,6 @@ def _by_wording(a: Claim, b: Claim) -> frozenset[str]:
     if a.kind == "count" and heads[0] and not heads[1] and heads[0] not in b.topic and not b.detail.get("possessive"):
         return frozenset()  # "a 10-page memo" counts a memo's pages, not "the 150,000 pages" handed over
     return shared
-
-
-def _head_topics(c: Claim) -> frozenset[str]:
-    """The topics of the noun a figure modifies, with its compound's: "a 40-minute ferry ride"
-    is a ride and a ferry ("the two-and-a-half-hour crossing")."""
-    return topics_of([c.detail["head"], *c.detail.get("compound", ())])
-
-
-def _acts_alike(part: Claim, other: Claim) -> bool:
-    """A part ("close 38 of its 410 stores") is restated by a count the same act is done to
-    ("the 52 locations slated to close", "the six branches being shut")."""
-    verb = part.detail.get("verb")
-    return bool(verb) and bool(topics_of([verb]) & _about(other))
-
-
-def _witnesses(c: Claim, shared: frozenset[str]) -> int:
-    """How many of the claim's own words name the shared topics: "walk" is both a route and
-    an event, one word ("a ten-minute walk" / "a five-minute walk" share one word, not two)."""
-    own = c.detail.get("words")
-    if own is None:
-        return len(shared)
-    return len({w for w in own if topics_of([w]) & shared})
 
 
 # A long text (a book, a transcript) holds thousands of claims. Each is compared with the

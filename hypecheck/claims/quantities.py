@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..rules.lexicons import words
+from . import bindings
 from .context import context, lead_paragraph, sentence_time
 from .model import Claim
 from .numbers import Number, numbers, spelled_value, table
@@ -162,14 +163,7 @@ _PARTITIVE = re.compile(r"^\s(?:of|out of)\s(?:its|their|our|his|her|the)\s(?=[a
 def _part(page: Page, n: Number, start: int) -> Claim | None:
     """"close 38 of its 410 stores", "four of its branch libraries": a count of the part, whose
     thing is the whole's noun (its compound's nouns are topics too: a branch library is a branch)."""
-    nouns = []
-    for token in page.tokens_after(start, 5):
-        if token.like_num or (page.tagged and token.pos_ == "ADJ" and not nouns):
-            continue
-        if is_noun(token, page.tagged) and not token.text[0].isupper():
-            nouns.append(token)
-            continue
-        break
+    nouns = bindings.whole_nouns(page, start)
     if not nouns or lemma(nouns[-1]) in _STOP_NOUNS:
         return None
     claim = _claim(page, n, "count", "", n.value, nouns[-1].idx + len(nouns[-1].text), counted=lemma(nouns[-1]))
@@ -183,7 +177,7 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
     sentence_start, sentence_end = page.sentence(n.start)
     definite = _definite(page, n.start, sentence_start)
     topic_words, qualifiers, (head, compound) = _topic(page, n, end, sentence_start, sentence_end, counted)
-    label = _label(text, n.start)
+    label = bindings.label(text, n.start)
     if label:  # the words before a spec line's label are another line's
         topic_words = [w for w in topic_words if not w.startswith("v:")] + label
     clause = page.clause(n.start, end)
@@ -197,20 +191,8 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
             start = text.rfind(_num_text(low), max(0, start - 12), start)
             start = start if start >= 0 else n.start
     about, names, verb = context(page, start, end)
-    if kind == "count" and counted in words("attendee_nouns") and (
-            re.search(rf"(?:{any_of_words('attendance_verbs').pattern})\s+(?:\w+\s+){{0,2}}$",
-                      text[max(sentence_start, n.start - 40) : n.start], re.I)):
-        topic_words = topic_words + ["attendance"]  # "drew 25,000 people": the attendance ("the 18,000 attendees")
-    holder = None
-    if kind == "distance" and re.match(rf"\s(?:{any_of_words('inland_phrases').pattern})", text[end : end + 30], re.I):
-        topic_words = topic_words + ["distance inland"]  # "20 km from the sea" is how far inland ("some 70 kilometres inland")
-    if kind in _BASE and head is None:
-        noun = page.tokens_after(end, 1, stop=sentence_end)
-        if noun and noun[0].idx == end + 1 and noun[0].pos_ == "NOUN" and noun[0].text.islower():
-            holder = lemma(noun[0])  # "a 75 kg rider": the measure is the rider's
-    if (head in words("charging_heads") or set(label) & words("charging_heads")
-            or re.match(rf"[ -](?:{any_of_words('charging_heads').pattern})", text[end : end + 12], re.I)):
-        qualifiers = qualifiers | {"charging"}  # "a 10-minute charge" is the time to charge, not the battery's life
+    more, extra, holder = bindings.measured(page, kind, n.start, end, counted, head, label)
+    topic_words, qualifiers = topic_words + more, qualifiers | extra
     period = _PERIOD_AFTER.match(text[end : end + 20])
     if period:
         qualifiers = qualifiers | {f"per-{period.group(1)}"}
@@ -231,7 +213,9 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         quoted=page.quoted(n.start, end),
         line=page.line(n.start),
         digits=n.digits,
-        detail={"goal": _goal(page, n, end, clause), "head": head, "compound": frozenset(compound), "holder": holder, "words": frozenset(w.lower() for w in topic_words), "possessive": definite == "possessive", "context": about, "names": names, "verb": verb,
+        detail={"goal": bindings.goal(page, n.start, end, clause), "head": head, "compound": frozenset(compound),
+                "holder": holder, "words": frozenset(w.lower() for w in topic_words),
+                "possessive": definite == "possessive", "context": about, "names": names, "verb": verb,
                 "lead": lead_paragraph(page, n.start), "time": sentence_time(page, n.start)},
     )
 
@@ -250,17 +234,6 @@ def _score_name(text: str, start: int, end: int) -> list[str]:
     return [w for w in words_ if w not in ("the", "its", "a", "with")]
 
 
-_LABEL = re.compile(r"(?:^|\n)([A-Za-z][A-Za-z -]{1,30}):\s*(?:[a-z]+\s){0,2}(?:\$|£|€)?$")
-
-
-def _label(text: str, start: int) -> list[str]:
-    """A spec line's label is what its figure measures: "Battery life: up to 11 hours"."""
-    m = _LABEL.search(text[max(0, start - 45) : start])
-    if not m:
-        return []
-    return [w.lower() for w in re.split(r"[\s-]+", m.group(1)) if len(w) > 2]
-
-
 def _num_text(x: float) -> str:
     return str(int(x)) if x == int(x) else str(x)
 
@@ -275,19 +248,6 @@ def _age_changed(page: Page, n: Number, clause: tuple[int, int]) -> bool:
     if re.search(r"(?:age of|aged|\bat)\s+$", text[max(0, n.start - 10) : n.start]):
         return not re.search(r"\b(?:died|dies|dead|passed away|death)\b", sentence)
     return False
-
-
-def _goal(page: Page, n: Number, end: int, clause: tuple[int, int]) -> bool:
-    """A figure set as a goal: "our $75,000 target", "a goal of 500", "help us raise $50,000 by
-    the end of June"; its clause says nothing else of another time than the goal's words."""
-    text = page.text
-    nouns, verbs = any_of_words("goal_nouns").pattern, any_of_words("goal_verbs").pattern
-    if not (re.match(rf"\s(?:{nouns})", text[end : end + 12], re.I)
-            or re.search(rf"(?:{nouns})\s+of\s+(?:\$|£|€)?$", text[clause[0] : n.start], re.I)
-            or re.search(rf"(?:{verbs})\s+(?:\$|£|€)?$", text[clause[0] : n.start])):
-        return False
-    allowed = words("goal_nouns") | words("deadline_markers") | words("future_markers")
-    return all(m.group().lower() in allowed for m in any_of_words("change_markers").finditer(text, *clause))
 
 
 def _changed(page: Page, n: Number, end: int, clause: tuple[int, int], counted: str | None = None) -> bool:

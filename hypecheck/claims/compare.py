@@ -17,7 +17,7 @@ from .page import topic_index, topics_of
 from .wording import about as _about
 from .wording import acts_alike as _acts_alike
 from .wording import base as _base
-from .wording import head_topics as _head_topics
+from .wording import heads_agree as _heads_agree
 from .wording import witnesses as _witnesses
 
 QUANTITIES = ("money", "count", "percent", "duration", "distance", "area", "weight", "speed")
@@ -99,7 +99,7 @@ def _by_context(a: Claim, b: Claim) -> frozenset[str]:
     if a.kind == "count" and a.unit in words("stat_nouns"):
         return frozenset()
     heads = a.detail.get("head"), b.detail.get("head")
-    if all(heads) and not _head_topics(a) & _head_topics(b):
+    if all(heads) and not _heads_agree(a, b):
         return frozenset()
     if any(c.detail.get("holder") and not topics_of([c.detail["holder"]]) & _about(o)
            for c, o in ((a, b), (b, a))):
@@ -137,7 +137,7 @@ def _by_wording(a: Claim, b: Claim) -> frozenset[str]:
     if not shared or not shared - _DIRECTIONS or (a.kind == "count" and a.unit in words("stat_nouns")):
         return frozenset()
     heads = a.detail.get("head"), b.detail.get("head")
-    if all(heads) and not _head_topics(a) & _head_topics(b):
+    if all(heads) and not _heads_agree(a, b):
         return frozenset()  # "the 2,400-capacity hall" and "the 180-capacity back room"
     goals = a.detail.get("goal") and b.detail.get("goal")  # "raise $50,000 by June" / "our $75,000 target"
     if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or (a.change or b.change) and not goals:

@@ -16,10 +16,15 @@ def about(c: Claim) -> frozenset[str]:
     return (c.detail.get("context") or frozenset()) | base(c.topic)
 
 
-def head_topics(c: Claim) -> frozenset[str]:
-    """The topics of the noun a figure modifies, with its compound's: "a 40-minute ferry ride"
-    is a ride and a ferry ("the two-and-a-half-hour crossing")."""
-    return topics_of([c.detail["head"], *c.detail.get("compound", ())])
+def heads_agree(a: Claim, b: Claim) -> bool:
+    """The nouns two figures modify name one thing, with their compounds': "a 40-minute ferry
+    ride" is a ride and a ferry, so "the two-and-a-half-hour crossing"; but "the 10-minute taxi
+    ride" is another ride (when both have modifiers, those must agree too)."""
+    if not topics_of([a.detail["head"], *a.detail.get("compound", ())]) & topics_of(
+            [b.detail["head"], *b.detail.get("compound", ())]):
+        return False
+    modifiers = [c.detail.get("compound", frozenset()) - {c.detail["head"]} for c in (a, b)]
+    return not all(modifiers) or bool(topics_of(modifiers[0]) & topics_of(modifiers[1]))
 
 
 def acts_alike(part: Claim, other: Claim) -> bool:

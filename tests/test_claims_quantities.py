@@ -29,6 +29,12 @@ def test_a_compound_duration_is_one_claim_even_after_at(nlp):
     assert claim.value == 160 and claim.text == "two hours and forty minutes"
 
 
+def test_months_are_a_duration_but_a_months_old_puppy_is_an_age(nlp):
+    (claim,) = _ledger(nlp, "The crew's six-month stay aboard the station ended.", "duration")
+    assert claim.value == 6 * 30 * 24 * 60
+    assert not _ledger(nlp, "We adopted a six-month-old puppy and the 8-month-old kitten.", "duration")
+
+
 def test_a_partitive_counts_the_part_with_the_whole_noun(nlp):
     claims = _ledger(nlp, "Brightwell will close 38 of its 410 stores by the end of March.", "count")
     part = next(c for c in claims if c.value == 38)

@@ -109,6 +109,8 @@ def _classify(page: Page, n: Number, before: str, after: str) -> Claim | None:
     else:
         forms, pattern = _units()
         m = pattern.match(after)
+        if m and re.match(r"[- ]old\b", after[m.end() : m.end() + 5]):
+            return None  # "a six-month-old puppy": an age, not a duration
         if m and not (m.group(1) in ("m", "h") and n.spelled):
             dimension, factor = forms.get(m.group(1), forms.get(m.group(1).lower(), (None, 1.0)))
             if dimension:

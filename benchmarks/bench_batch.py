@@ -115,10 +115,10 @@ def main() -> None:
     ap.add_argument("--model", default=MODEL)
     ap.add_argument("--only", choices=("throughput", "memory", "cold"), help="run one part")
     ap.add_argument("--rounds", type=int, default=9, help="cold start: runs per command (the best counts)")
-    ap.add_argument("--learned", action="store_true", help="run hypecheck with the trained span model (--learned)")
+    ap.add_argument("--no-learned", action="store_true", help="run hypecheck with the rules alone (--no-learned)")
     args = ap.parse_args()
     os.environ["HYPECHECK_MODEL"] = args.model
-    args.extra = ["--learned"] if args.learned else []
+    args.extra = ["--no-learned"] if args.no_learned else []
     with tempfile.TemporaryDirectory(prefix="hypecheck-bench-") as tmp:
         tmp = Path(tmp)
         if args.only in (None, "throughput"):

@@ -5,7 +5,7 @@
     python benchmarks/precision.py --sets [NAME ...] [--json]
 
 --sets measures hypecheck's labelled sets (data/dev ... data/holdout10) three ways: the
-rules alone, the trained span model's rules alone, and both (`--learned`): recall per
+rules alone, the trained span model's rules alone, and both (the default): recall per
 category, its mean over categories, findings per 1,000 words on sober texts, the share of
 must_not_flag phrases a finding overlaps, and findings in hype texts matching nothing.
 
@@ -261,7 +261,7 @@ MODES = ("rules", "learned", "both")
 
 
 def analyzer_for(mode: str, model: str | None, classifier: bool):
-    """The rules alone, the span model's rules alone, or both (the default)."""
+    """The rules alone, the span model's rules alone, or both (the default since the ninth session)."""
     from hypecheck.engine import LEARNED_RULES, Analyzer
 
     learned = list(LEARNED_RULES)

@@ -254,7 +254,7 @@ def _init_worker(options: Options, jobs: int) -> None:
 def limit_threads(jobs: int) -> None:
     """Give each of ``jobs`` workers its share of the cores for numpy's BLAS: each would
     otherwise start one thread per core, and with the span model on, two workers on two
-    cores ran 1.14x one worker instead of 1.81x (benchmarks/bench_batch.py --learned)."""
+    cores ran 1.14x one worker instead of 1.81x (benchmarks/bench_batch.py, with the span model on)."""
     import numpy  # noqa: F401 - its BLAS must be loaded to be limited (the worker needs it anyway)
     from threadpoolctl import threadpool_limits
 

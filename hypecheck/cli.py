@@ -121,7 +121,7 @@ def check(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     enable: Optional[list[str]] = typer.Option(None, "--enable", help="Only these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
     disable: Optional[list[str]] = typer.Option(None, "--disable", help="Turn off these rule ids or id prefixes (repeatable or comma-separated; replaces the configuration's list)."),
-    learned: Optional[bool] = typer.Option(None, "--learned/--no-learned", help="Also run the trained span model (off by default: it finds more, with more false alarms; see docs/accuracy.md)."),
+    learned: Optional[bool] = typer.Option(None, "--learned/--no-learned", help="Run the trained span model beside the rules (the default); --no-learned runs the hand-written rules alone. See docs/accuracy.md."),
 ) -> None:
     """Analyse a text file, a folder (every text file in it) or standard input and report its hype."""
     from . import batch, cli_run, config

@@ -59,7 +59,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_above: int | None = None
     model: str | None = None
-    learned: bool = False
+    learned: bool = True
 
     def where(self, key: str | None = None) -> str:
         """'FILE' or "FILE: key 'tool.hypecheck.KEY'", for error messages."""

@@ -32,10 +32,10 @@ class Analyzer:
         disable: list[str] | None = None,
         rules: tuple[Rule, ...] | None = None,
         use_classifier: bool = True,
-        learned: bool = False,
+        learned: bool = True,
     ) -> None:
-        # The trained span model is opt-in: on held-out sober text it triples the false
-        # alarms (docs/accuracy.md). Without it, its rules are simply not selected.
+        # The trained span model is on by default since it passed a rule written before its
+        # held-out sets existed (docs/accuracy.md). Without it, its rules are simply not selected.
         self.pipeline = load_pipeline(requested_model(model), spans=learned)
         if not learned:
             disable = [*(disable or []), *LEARNED_RULES]

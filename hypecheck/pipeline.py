@@ -33,7 +33,7 @@ UNUSED_COMPONENTS = ["parser", "ner"]
 SPANS_OFF_NOTE = "the trained span model needs a statistical pipeline's token vectors: only the rules run"
 BLANK_NOTE = (
     "no English statistical pipeline is installed: running on a blank pipeline, so "
-    "tag-based rules (superlative tags, named sources) are off"
+    "tag-based rules (superlative tags, named sources) and the trained span model are off"
 )
 
 
@@ -86,7 +86,7 @@ def installed_name(name: str) -> str:
 @lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None, spans: bool = False) -> Pipeline:
     """Load (once) the pipeline named by ``model`` or the best one installed; with
-    ``spans``, the trained span model runs in it too (off by default: see docs/accuracy.md)."""
+    ``spans``, the trained span model runs in it too (the Analyzer's default: see docs/accuracy.md)."""
     import spacy
 
     if model == BLANK:

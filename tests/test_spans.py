@@ -139,14 +139,14 @@ def test_the_component_survives_a_pipeline_round_trip_to_disk(nlp_analyzer, tmp_
 
 @pytest.mark.model
 @pytest.mark.skipif(not HAS_MODEL, reason="needs the statistical pipeline")
-def test_the_span_model_is_off_by_default_and_on_with_learned(nlp_analyzer):
+def test_the_span_model_is_on_by_default_and_off_with_learned_false(nlp_analyzer):
     from hypecheck.engine import LEARNED_RULES, Analyzer
 
-    assert "hypecheck_spans" not in nlp_analyzer.pipeline.nlp.pipe_names
-    assert not {r.id for r in nlp_analyzer.rules} & set(LEARNED_RULES)
-    on = Analyzer(use_classifier=False, learned=True)
-    assert "hypecheck_spans" in on.pipeline.nlp.pipe_names
-    assert set(LEARNED_RULES) <= {r.id for r in on.rules}
+    assert "hypecheck_spans" in nlp_analyzer.pipeline.nlp.pipe_names
+    assert set(LEARNED_RULES) <= {r.id for r in nlp_analyzer.rules}
+    off = Analyzer(use_classifier=False, learned=False)
+    assert "hypecheck_spans" not in off.pipeline.nlp.pipe_names
+    assert not {r.id for r in off.rules} & set(LEARNED_RULES)
 
 
 @pytest.mark.model
@@ -212,3 +212,27 @@ def test_folds_keep_each_writer_together_and_balance_their_sizes():
     assert list(fitting.folds_of(writers)) == list(fold)  # seeded
     # Documents without a writer are each their own group, spread over the folds.
     assert len(set(fitting.folds_of([""] * 20))) == fitting.FOLDS
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not HAS_MODEL, reason="needs the statistical pipeline")
+@pytest.mark.parametrize("options, learned", [([], True), (["--no-learned"], False), (["--config", "{cfg}"], False)])
+def test_the_cli_runs_the_span_model_unless_told_not_to(tmp_path, monkeypatch, options, learned):
+    """On by default; --no-learned or ``learned = false`` in the configuration give the rules alone."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from hypecheck.cli import app
+
+    monkeypatch.delenv("HYPECHECK_MODEL", raising=False)
+    (tmp_path / "cfg.toml").write_text("learned = false\n", encoding="utf-8")
+    text = tmp_path / "laptop.txt"
+    # hype_language.learned's second flag example: the rules find "game-changer", the model "absolute beast".
+    text.write_text("This laptop is an absolute beast. Honestly, it is a total game-changer that makes every other machine "
+                    "look like a toy.\n")
+    options = [o.replace("{cfg}", str(tmp_path / "cfg.toml")) for o in options]
+    result = CliRunner().invoke(app, [str(text), "--format", "json", *options])
+    assert result.exit_code == 0, result.output
+    rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert any(r.endswith(".learned") for r in rules) is learned, rules

@@ -337,7 +337,7 @@ def train_spans(
 
 @app.command("train-pairs")
 def train_pairs(
-    out: Path = typer.Option(Path("models/pairs-v4.npz"), "--out", help="Where to write the pair scorer."),
+    out: Path = typer.Option(Path("models/pairs-v3.npz"), "--out", help="Where to write the pair scorer."),
 ) -> None:
     r"""Train the contradiction pair scorer on data/contradictions-dev, -dev2 and -dev3 and the span corpus (needs the \[train] extra); prints its leave-one-writer-out figures."""
     try:

@@ -2,7 +2,7 @@
 
 compare.py decides by hand-written tests whether two claims speak of the same thing, and
 declines whenever a wording it was not tuned on leaves a doubt. The scorer (trained by
-``hypecheck train-pairs``, see train_pairs.py and models/pairs-v4.md) looks at every
+``hypecheck train-pairs``, see train_pairs.py and models/pairs-v3.md) looks at every
 candidate pair of pairs.py that those tests left alone and keeps, for each later claim, the
 earlier one it most probably contradicts, when that probability passes the model's
 threshold. The hand-written conflicts stay as they are.
@@ -25,7 +25,7 @@ from .model import Claim, Conflict
 from .pairs import FEATURES, Candidate, Text, candidates, matrix
 
 KIND = "hypecheck-pairs"
-MODEL_NAME = "pairs-v4.npz"
+MODEL_NAME = "pairs-v3.npz"
 CONFLICT_KIND = "learned"  # the rule contradiction.learned_figures reports these
 _KEY = "hypecheck_learned_conflicts"
 

@@ -8,17 +8,12 @@ from __future__ import annotations
 import math
 import re
 
-from ..rules.lexicons import lexicons, words
+from ..rules.lexicons import words
 from . import ages, contact, locations, platforms, timing
 from .extract import ledger, page_of
 from .model import Claim, Conflict
 from .numbers import same_as_written
 from .page import topic_index, topics_of
-from .wording import about as _about
-from .wording import acts_alike as _acts_alike
-from .wording import base as _base
-from .wording import heads_agree as _heads_agree
-from .wording import witnesses as _witnesses
 
 QUANTITIES = ("money", "count", "percent", "duration", "distance", "area", "weight", "speed")
 # Nouns too general to make two figures "the same thing" on their own.
@@ -76,9 +71,6 @@ def _interval(c: Claim) -> tuple[float, float]:
 
 
 def compatible(a: Claim, b: Claim) -> bool:
-    if a.approx == b.approx == "at most" and a.low is None and b.low is None:
-        # two ceilings of one thing ("up to 18 hours", "up to 11 hours") are the same maximum
-        return same_as_written(a.value, a.digits, b.value, b.digits, tolerance=0.02)
     (a0, a1), (b0, b1) = _interval(a), _interval(b)
     if a0 <= b1 and b0 <= a1:
         return True
@@ -88,8 +80,16 @@ def compatible(a: Claim, b: Claim) -> bool:
 _DIRECTIONS = frozenset({"increase", "decline"})
 
 
+def _base(topic: frozenset[str]) -> frozenset[str]:
+    return frozenset(t[2:] if t.startswith("v:") else t for t in topic)
+
+
 def _same_thing(a: Claim, b: Claim) -> frozenset[str]:
     return _by_wording(a, b) or _by_context(a, b)
+
+
+def _about(c: Claim) -> frozenset[str]:
+    return (c.detail.get("context") or frozenset()) | _base(c.topic)
 
 
 def _by_context(a: Claim, b: Claim) -> frozenset[str]:
@@ -100,11 +100,8 @@ def _by_context(a: Claim, b: Claim) -> frozenset[str]:
     if a.kind == "count" and a.unit in words("stat_nouns"):
         return frozenset()
     heads = a.detail.get("head"), b.detail.get("head")
-    if all(heads) and not _heads_agree(a, b):
+    if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
         return frozenset()
-    if any(c.detail.get("holder") and not topics_of([c.detail["holder"]]) & _about(o)
-           for c, o in ((a, b), (b, a))):
-        return frozenset()  # "a 75 kg rider" weighs the rider, not the bike that is "17.9 kg including the battery"
     verbs = a.detail.get("verb"), b.detail.get("verb")
     if a.kind == "count" and all(verbs) and not topics_of(verbs[:1]) & topics_of(verbs[1:]):
         return frozenset()  # "close 62 stores", "keep 85 stores"
@@ -122,12 +119,7 @@ def _qualified_apart(a: Claim, b: Claim) -> bool:
     say near its figure either ("the opening-weekend haul" / "took $142 million in its
     opening weekend")."""
     differ = (a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")
-    implied = lexicons()["implied_qualifiers"]
-    for q in differ:
-        other = _about(b) if q in a.qualifiers else _about(a)
-        if q not in other and not other & set(implied.get(q, ())):
-            return True
-    return False
+    return any(q not in (_about(b) if q in a.qualifiers else _about(a)) for q in differ)
 
 
 def _by_wording(a: Claim, b: Claim) -> frozenset[str]:
@@ -138,18 +130,15 @@ def _by_wording(a: Claim, b: Claim) -> frozenset[str]:
     if not shared or not shared - _DIRECTIONS or (a.kind == "count" and a.unit in words("stat_nouns")):
         return frozenset()
     heads = a.detail.get("head"), b.detail.get("head")
-    if all(heads) and not _heads_agree(a, b):
+    if all(heads) and not topics_of([heads[0]]) & topics_of([heads[1]]):
         return frozenset()  # "the 2,400-capacity hall" and "the 180-capacity back room"
-    goals = a.detail.get("goal") and b.detail.get("goal")  # "raise $50,000 by June" / "our $75,000 target"
-    if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or (a.change or b.change) and not goals:
+    if ((a.qualifiers ^ b.qualifiers) - words("weak_qualifiers")) or a.quoted != b.quoted or a.change or b.change:
         return frozenset()
     # A reference back, two words in common, or a headline figure the body restates
-    if not (a.definite or b.definite) and min(len(shared), _witnesses(a, shared), _witnesses(b, shared)) < 2:
+    if not (a.definite or b.definite) and len(shared) < 2:
         return frozenset()
     if a.kind == "count" and not b.definite:
         return frozenset()  # counts abound: only a reference back ("the 11,000 homes") is compared
-    if a.kind == "count" and not all(_acts_alike(c, o) for c, o in ((a, b), (b, a)) if c.detail.get("part")):
-        return frozenset()  # "eight of the states" and "fifty states": a part and its whole
     if a.kind == "count" and heads[0] and not heads[1] and heads[0] not in b.topic and not b.detail.get("possessive"):
         return frozenset()  # "a 10-page memo" counts a memo's pages, not "the 150,000 pages" handed over
     return shared

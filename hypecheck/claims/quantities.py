@@ -4,11 +4,9 @@ and ages, each with the thing it measures."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from ..rules.lexicons import words
-from . import bindings
 from .context import context, lead_paragraph, sentence_time
 from .model import Claim
 from .numbers import Number, numbers, spelled_value, table
@@ -66,10 +64,7 @@ _BASE = {"duration": "min", "distance": "km", "area": "m²", "weight": "kg", "sp
 
 def quantities(page: Page):
     text = page.text
-    measured_to = -1
-    for n in sorted(numbers(text), key=lambda n: n.start):
-        if n.start < measured_to:
-            continue  # the "forty minutes" of "two hours and forty minutes" is part of one duration
+    for n in numbers(text):
         before = text[max(0, n.start - 40) : n.start]
         after = text[n.end : n.end + 60]
         if _SKIP_BEFORE.search(before) or after.startswith((":", "/", "–", "-0", "-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9")):
@@ -81,8 +76,6 @@ def quantities(page: Page):
             continue  # a year
         claim = _classify(page, n, before, after)
         if claim is not None:
-            if claim.kind in _BASE:
-                measured_to = claim.end
             yield claim
 
 
@@ -96,7 +89,7 @@ def _classify(page: Page, n: Number, before: str, after: str) -> Claim | None:
         kind, unit = "money", n.currency
     elif (cw := _currency_words()[1].match(after)) and not n.spelled:
         kind, unit, end = "money", _currency_words()[0][cw.group().strip(" -").lower()], n.end + cw.end()
-    elif _AGE_AFTER.match(after) or (_AGE_BEFORE.search(before) and not _units()[1].match(after)) or _PRONOUN_AGE.search(before) or (
+    elif _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or _PRONOUN_AGE.search(before) or (
         _NAME_AGE.search(before) and re.match(r"^[,)]", after)
     ):
         if not (1 <= value <= 120) or (_AGE_BEFORE.search(before) and not _AGE_AFTER.match(after)
@@ -109,8 +102,6 @@ def _classify(page: Page, n: Number, before: str, after: str) -> Claim | None:
     else:
         forms, pattern = _units()
         m = pattern.match(after)
-        if m and re.match(r"[- ]old\b", after[m.end() : m.end() + 5]):
-            return None  # "a six-month-old puppy": an age, not a duration
         if m and not (m.group(1) in ("m", "h") and n.spelled):
             dimension, factor = forms.get(m.group(1), forms.get(m.group(1).lower(), (None, 1.0)))
             if dimension:
@@ -131,9 +122,6 @@ def _count(page: Page, n: Number, after: str) -> Claim | None:
         return None  # "2.8 million more votes": a difference, not a total
     if re.match(r"\s(?:[a-z]+\s){1,2}(?:needed|required|necessary)\b", after):
         return None  # "the 270 electoral votes needed": a threshold, not a count
-    partitive = _PARTITIVE.match(after)
-    if partitive and not n.spelled or partitive and n.value > 1:
-        return _part(page, n, n.end + partitive.end())
     hyphen = _HYPHEN_WORD.match(after)
     if hyphen:  # "a 12-track album", "a four-bedroom semi"
         word = hyphen.group(1)
@@ -159,29 +147,11 @@ def _count(page: Page, n: Number, after: str) -> Claim | None:
     return _claim(page, n, "count", "", n.value, noun.idx + len(noun.text), counted=lemma(noun))
 
 
-_PARTITIVE = re.compile(r"^\s(?:of|out of)\s(?:its|their|our|his|her|the)\s(?=[a-z\d])")
-
-
-def _part(page: Page, n: Number, start: int) -> Claim | None:
-    """"close 38 of its 410 stores", "four of its branch libraries": a count of the part, whose
-    thing is the whole's noun (its compound's nouns are topics too: a branch library is a branch)."""
-    nouns = bindings.whole_nouns(page, start)
-    if not nouns or lemma(nouns[-1]) in _STOP_NOUNS:
-        return None
-    claim = _claim(page, n, "count", "", n.value, nouns[-1].idx + len(nouns[-1].text), counted=lemma(nouns[-1]))
-    claim.detail["part"] = True
-    extra = [lemma(t) for t in nouns[:-1]]
-    return replace(claim, topic=claim.topic | topics_of(extra)) if extra else claim
-
-
 def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, counted: str | None = None) -> Claim:
     text = page.text
     sentence_start, sentence_end = page.sentence(n.start)
     definite = _definite(page, n.start, sentence_start)
-    topic_words, qualifiers, (head, compound) = _topic(page, n, end, sentence_start, sentence_end, counted)
-    label = bindings.label(text, n.start)
-    if label:  # the words before a spec line's label are another line's
-        topic_words = [w for w in topic_words if not w.startswith("v:")] + label
+    topic_words, qualifiers, head = _topic(page, n, end, sentence_start, sentence_end, counted)
     clause = page.clause(n.start, end)
     approx, low, high = _approximation(text, n, sentence_start, end)
     if kind == "count" and counted:
@@ -193,8 +163,6 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
             start = text.rfind(_num_text(low), max(0, start - 12), start)
             start = start if start >= 0 else n.start
     about, names, verb = context(page, start, end)
-    more, extra, holder = bindings.measured(page, kind, n.start, end, counted, head, label)
-    topic_words, qualifiers = topic_words + more, qualifiers | extra
     period = _PERIOD_AFTER.match(text[end : end + 20])
     if period:
         qualifiers = qualifiers | {f"per-{period.group(1)}"}
@@ -210,14 +178,12 @@ def _claim(page: Page, n: Number, kind: str, unit: str, value: float, end: int, 
         approx=approx,
         low=low,
         high=high,
-        definite=bool(definite or label),  # a spec sheet restates the product's figures
-        change=_age_changed(page, n, clause) if kind == "age" else _changed(page, n, end, clause, counted),
+        definite=bool(definite),
+        change=_age_changed(page, n, clause) if kind == "age" else _changed(page, n, end, clause),
         quoted=page.quoted(n.start, end),
         line=page.line(n.start),
         digits=n.digits,
-        detail={"goal": bindings.goal(page, n.start, end, clause), "head": head, "compound": frozenset(compound),
-                "holder": holder, "words": frozenset(w.lower() for w in topic_words),
-                "possessive": definite == "possessive", "context": about, "names": names, "verb": verb,
+        detail={"head": head, "possessive": definite == "possessive", "context": about, "names": names, "verb": verb,
                 "lead": lead_paragraph(page, n.start), "time": sentence_time(page, n.start)},
     )
 
@@ -252,20 +218,12 @@ def _age_changed(page: Page, n: Number, clause: tuple[int, int]) -> bool:
     return False
 
 
-def _changed(page: Page, n: Number, end: int, clause: tuple[int, int], counted: str | None = None) -> bool:
+def _changed(page: Page, n: Number, end: int, clause: tuple[int, int]) -> bool:
     """The clause reports a change over time, a forecast, or the figure is a new state after
     a verb of change ("had grown to 21,500", "up from 78", "from 40,000 to 83,000")."""
     text = page.text
     before = text[clause[0] : n.start]
-    future = words("future_markers")
-    for m in any_of_words("change_markers").finditer(text, *clause):
-        if m.start() > end and re.search(r"\d", text[end : m.start()]):
-            continue  # "the $72 million paid is below the $150 million valuation it reached in 2021": the other figure's
-        if m.start() > n.start and m.group().lower() in future:
-            continue  # "staff at the six branches being shut will be offered jobs": the count is now
-        if (m.start() > n.start and m.group().lower() in words("deadline_markers") and counted
-                and re.search(r"\bwill\s+(?:\w+\s+)?$", before, re.I)):
-            continue  # "will close 38 stores by the end of March": the plan's deadline, not a change
+    if page.has(any_of_words("change_markers"), *clause):
         return True
     verbs = any_of_words("change_verbs").pattern
     if re.search(rf"(?:{verbs})\s+(?:\w+\s+){{0,3}}(?:to|from|at)\s+(?:\w+\s+)?(?:\$|£|€)?$", before, re.I):
@@ -283,26 +241,22 @@ def _topic(page: Page, n: Number, end: int, s0: int, s1: int, counted: str | Non
     verbs around it; and the qualifier words near it."""
     topic: list[str] = [counted] if counted else []
     qualifiers = set()
-    head, compound = None, []
+    head = None
     qualifier_words = words("claim_qualifiers")
     after = page.tokens_after(end, 6, stop=s1)
     chunk = []
     if page.text[end - 1 : end].isalpha() and re.search(r"-\w+$", page.text[n.start:end]) and after and after[0].text.isalpha():
         # "a 4-mile greenway": whatever the tagger says, the word after the compound is its noun
-        words_after = [t for t in after[:3] if t.text.isalpha()]
-        for k, t in enumerate(words_after):
+        for t in [t for t in after[:3] if t.text.isalpha()]:
             title_case = page.text[n.end : n.end + 2].lstrip("-")[:1].isupper()  # "12-Minute Workout"
             if t.pos_ in ("ADP", "DET", "CCONJ", "PRON", "AUX", "PART", "SCONJ") or (t.text[0].isupper() and not title_case):
                 break
             chunk.append(t)
-            nxt = words_after[k + 1] if k + 1 < len(words_after) else None
-            if t.pos_ != "ADJ" and not (t.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "NOUN"
-                                        and nxt.text.islower() and nxt.idx == t.idx + len(t.text) + 1):
-                break  # "a six-week walking programme" is a programme, "a 12-kilometre day hike" a hike
+            if t.pos_ != "ADJ":
+                break
         topic += [lemma(t) for t in chunk[-1:]]
         if chunk:
             head = lemma(chunk[-1])
-            compound = [lemma(t) for t in chunk if t.pos_ == "NOUN"]
         after = []
     for token in after:
         if is_noun(token, page.tagged) or (page.tagged and token.pos_ in ("ADJ", "NUM", "PROPN")):
@@ -330,10 +284,6 @@ def _topic(page: Page, n: Number, end: int, s0: int, s1: int, counted: str | Non
             topic.append(_verb(token))
             break
     before = page.tokens_before(n.start, 4, stop=s0)
-    # "voted on Tuesday night to close four of its branches": what comes before an infinitive
-    # qualifies another phrase, not the figure
-    infinitive = max((j for j, t in enumerate(before[:-1]) if t.lower_ == "to" and before[j + 1].pos_ in ("VERB", "ADV")),
-                     default=-1) if page.tagged else -1
     for j, token in enumerate(before):
         if page.tagged and token.pos_ == "VERB":
             topic.append(_verb(token))
@@ -347,9 +297,9 @@ def _topic(page: Page, n: Number, end: int, s0: int, s1: int, counted: str | Non
             topic.append(lemma(token))  # "a starting price of $54,999", "revenue of $3.1 billion"
         elif token.tag_ == "POS" and j > 0 and before[j - 1].pos_ == "NOUN" and page.text[end - 1 : end] == "%":
             topic.append(lemma(before[j - 1]))  # "the token's 31% slide"
-        if token.lower_ in qualifier_words and j > infinitive:
+        if token.lower_ in qualifier_words:
             qualifiers.add(token.lower_)
-    return [t for t in topic if t], qualifiers, (head, compound)
+    return [t for t in topic if t], qualifiers, head
 
 
 def _verb(token) -> str:

@@ -9,7 +9,7 @@ import math
 import re
 
 from ..rules.lexicons import words
-from . import ages, contact, locations, platforms, timing
+from . import ages, contact, locations, platforms
 from .extract import ledger, page_of
 from .model import Claim, Conflict
 from .numbers import same_as_written
@@ -35,7 +35,6 @@ def conflicts(doc) -> list[Conflict]:
     found += _ratings(claims)
     found += _scores(claims)
     found += _dated(claims, page)
-    found += timing.start_conflicts(claims, page, _message)
     found += _places(claims, page)
     found += locations.conflicts(claims, page, _message)
     found += platforms.conflicts(claims, page, where)
@@ -254,8 +253,6 @@ def _ranks(claims: list[Claim], page) -> list[Conflict]:
             named = any(w[:1].isalpha() and w not in _REGIONS for w in shared)
             if not shared or not (len(shared) >= 2 or named) or a.value == b.value or a.quoted != b.quoted:
                 continue
-            if timing.ranks_apart(a, b):
-                continue  # "climbs to No. 2" and its debut; the free and the paid apps; two subjects, regions, charts
             subjects = (a.detail.get("subject"), b.detail.get("subject"))
             if all(subjects) and subjects[0] != subjects[1]:
                 continue
@@ -265,7 +262,6 @@ def _ranks(claims: list[Claim], page) -> list[Conflict]:
                        f"line {b.line} puts it at No. {int(b.value)} on the same chart")
             out.append(Conflict("chart", b, a, message))
             break
-    out += timing.ranking_refs(ranks, page, where)
     return out + _debuts(ranks, page, {id(c.claim) for c in out})
 
 
@@ -280,8 +276,6 @@ def _debuts(ranks: list[Claim], page, done: set[int]) -> list[Conflict]:
             continue
         for a in debuts[:i]:
             if a.value == b.value or not (a.detail.get("entry") or b.detail.get("entry")):
-                continue
-            if timing.ranks_apart(a, b):
                 continue
             if a.topic and b.topic and not a.topic & b.topic or page.sentence(a.start) == page.sentence(b.start):
                 continue
@@ -336,32 +330,23 @@ def _schedule(items: list[Claim], page) -> set[frozenset[str]]:
 
 def _dated(claims: list[Claim], page) -> list[Conflict]:
     out = []
-    for kind in ("date", "weekday"):
-        items = [c for c in claims if c.kind == kind and not c.change and not c.quoted and c.unit != "relative"]
+    for kind in ("weekday", "date"):
+        items = [c for c in claims if c.kind == kind and not c.change and not c.quoted]
         together = _schedule(items, page)
         for i, b in enumerate(items):
-            if kind == "weekday" and any(_next_to(b, c.claim, page) for c in out):
-                continue  # "Friday, March 7": the date's finding says it
             for a in _earlier(items, i):
                 days = frozenset((a.value.split(",")[0], b.value.split(",")[0]))
                 if days in together or (together and a.line != 1):
                     continue
-                if a.value.split(",")[0] == b.value.split(",")[0] or page.sentence(a.start) == page.sentence(b.start):
+                shared = {t for t in a.topic & b.topic if not page.multiple(t)}
+                if not shared or a.value.split(",")[0] == b.value.split(",")[0] or not (a.definite or b.definite):
                     continue
-                if timing.occasions_apart(a, b):
-                    continue  # the premiere and the wide release, a preview and opening night
-                shared = {t for t in a.topic & b.topic if not page.multiple(t)} | timing.one_occasion(a, b, page)
-                if not shared or not (a.definite or b.definite or any(t.startswith("o:") for t in shared)):
+                if page.sentence(a.start) == page.sentence(b.start):
                     continue
-                thing = "premiere" if "premiere" in shared else sorted(shared)[0].removeprefix("o:")
+                thing = "premiere" if "premiere" in shared else sorted(shared)[0]
                 out.append(Conflict("date", b, a, _message(a, b, thing)))
                 break
     return out
-
-
-def _next_to(weekday: Claim, date: Claim, page) -> bool:
-    """"Friday, March 7": a weekday right before the date."""
-    return weekday.end <= date.start and not page.text[weekday.end : date.start].strip(" ,")
 
 
 def _places(claims: list[Claim], page) -> list[Conflict]:

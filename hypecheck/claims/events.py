@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 
 from ..rules.lexicons import words
-from . import eventwords as ew
 from .context import YEAR
 from .model import Claim
 from .numbers import alternation, spelled_value, table
@@ -20,8 +19,6 @@ _NUMBER = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"
 
 def _value(token: str) -> float | None:
     token = token.lower()
-    if re.fullmatch(r"\d+(?:st|nd|rd|th)", token):
-        token = token[:-2]
     if token.isdigit():
         return float(token)
     return table()["ordinals"].get(token) or spelled_value(token)
@@ -30,6 +27,81 @@ def _value(token: str) -> float | None:
 def _claim(page: Page, kind: str, start: int, end: int, value, **fields) -> Claim:
     return Claim(kind=kind, start=start, end=end, text=page.text[start:end], value=value,
                  quoted=page.quoted(start, end), line=page.line(start), **fields)
+
+
+# --- ranks and chart positions -----------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _rank_pattern() -> re.Pattern:
+    ordinals = "|".join(table()["ordinals"])
+    return re.compile(
+        rf"(?:\bNo\.\s?|#|\bnumber\s)(?P<n>{_NUMBER})\b"
+        rf"|\b(?:ranked|ranks|ranking|placed|sits|sitting|finished)\s+(?P<o>{ordinals})\b"
+        rf"|\b(?P<top>(?:best|top|biggest|highest)[- ](?:selling|grossing|rated)|most[- ](?:watched|streamed|played|downloaded|viewed))\b",
+        re.IGNORECASE,
+    )
+
+
+_CHANGE_RANK = re.compile(
+    r"\b(?:climb|climbs|climbed|rose|rises|jumped|jumps|fell|falls|fall|dropped|drops|slipped|slips|slid|moved|moves|"
+    r"peaked|peak|returned|returns|back|up|down|previous|last week|last year|from No\.|from #|spent|weeks at|was|had)\b",
+    re.IGNORECASE,
+)
+_DEBUT = re.compile(r"\b(?:debut|debuted|debuts|entered|enter|enters|entry|opened|opens|premiered|arrived|first week)\b", re.I)
+_CHART_WORD = re.compile(r"\b(?:chart|charts|list|ranking|rankings|top[- ]sellers?|bestsellers?|top 10|top ten|Hot 100|Billboard 200)\b", re.I)
+_KEY_STOP = frozenset("the a an of on in at among for this that week weeks its their his her our your with and "
+                      "shows show series title titles game games song songs single album albums spot place "
+                      "chart charts list overall now for it".split())
+
+
+def ranks(page: Page):
+    text = page.text
+    charts = words("charts")
+    for m in _rank_pattern().finditer(text):
+        s0, s1 = page.sentence(m.start())
+        c0, c1 = page.clause(m.start(), m.end())
+        value = 1.0 if m.group("top") else _value(m.group("n") or m.group("o") or "")
+        if value is None:
+            continue
+        window = text[max(s0, m.start() - 50) : min(s1, m.end() + 60)]
+        after = re.split(r"[,;.!?]|\s(?:behind|after|with|and|but|while|as|powered|thanks|according)\s", text[m.end() : s1])[0][:70]
+        before = text[max(c0, m.start() - 45) : m.start()]
+        key = _chart_key(before + " " + after, charts)
+        if not key or not (_CHART_WORD.search(window) or any(c in window for c in charts) or " on " in f" {after}"
+                           or re.search(r"\b(?:among|sits|sat|ranks|ranked|ranking)\b", window)):
+            continue
+        yield _claim(page, "rank", m.start(), m.end(), value,
+                     topic=frozenset(key), change=bool(_CHANGE_RANK.search(text[s0:s1])),
+                     qualifiers=frozenset({"debut"} if _DEBUT.search(window) else ()),
+                     detail={"subject": _title(text, m.start(), s0, s1)})
+
+
+_TITLE = re.compile(r"[“\"]([^”\"\n]{2,60})[”\"]")
+
+
+def _title(text: str, start: int, s0: int, s1: int) -> str | None:
+    """The quoted title the sentence ranks: the last one before the rank, else the first after."""
+    before = [m.group(1) for m in _TITLE.finditer(text, s0, start)]
+    if before:
+        return before[-1].strip(" ,.").lower()
+    after = _TITLE.search(text, start, s1)
+    return after.group(1).strip(" ,.").lower() if after else None
+
+
+def _chart_key(context: str, charts) -> frozenset[str]:
+    """The words that name the chart: its capitalised names and its hyphenated or regional words."""
+    key = set()
+    for word in re.findall(r"[A-Za-z][\w’'+-]*|\d+", context):
+        base = re.sub(r"[’']s$", "", word)
+        low = base.lower()
+        if low in _KEY_STOP or low.startswith(("best-", "top-", "most-", "biggest-")) and low != "top-sellers":
+            continue
+        if base[0].isupper() or "-" in base or low in ("worldwide", "global", "domestic", "national", "uk", "us") or (
+            base.isdigit() and "Hot" in context):
+            key.add(low)
+    if "No" in key:
+        key.discard("no")
+    return frozenset(key - {"no", "number"})
 
 
 # --- review ratings and match scores --------------------------------------------------------
@@ -144,17 +216,10 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
     text = page.text
     s0, s1 = page.sentence(start)
     own = None  # the event word right at the day: "Wednesday night's landfall", "landfall Thursday"
-    attributive = _attributive().match(text, end) if kind == "weekday" and not possessive else None
-    if attributive and (not _DETERMINER_BEFORE.search(text, max(s0, start - 30), start) or _compound(page, attributive.end())
-                        or ew.listed("other_version_words") & set(re.findall(r"[a-z][\w-]*", text[max(s0, start - 30) : start].lower()))):
-        attributive = None  # "every Friday show": not one event referred back to
     if possessive:  # "Sunday's walk", "Thursday's launch event": the nouns after it
         after = re.match(r"(?:\s(?:night|morning|evening|afternoon))?[’']s\s+((?:[a-z][\w-]*\s?){1,3})", text[end : end + 50])
         topic_words = after.group(1).split() if after else []
         own = topic_words[0] if topic_words else None
-    elif attributive:  # "the album's Thursday release", "its Friday premiere"
-        own = attributive.group(1).lower()
-        topic_words = [own]
     else:
         topic_words = _words(text[s0:s1].lower())
         before = re.search(r"\b([a-z]{4,})\s+(?:on\s+|this\s+|next\s+)?$", text[max(s0, start - 30) : start])
@@ -164,59 +229,11 @@ def _dated(page: Page, kind: str, start: int, end: int, value: str, possessive: 
     # A date of no event the ledger knows is still listed; it is compared with nothing.
     clause = text[slice(*page.clause(start, end))]
     topic = events | ({f"w:{own}"} if own and not index.get(own) else set())
-    definite = possessive or bool(attributive) or bool(re.search(r"\b(?:the|this|that|its)\s+$", text[max(s0, start - 6) : start]))
+    definite = possessive or bool(re.search(r"\b(?:the|this|that|its)\s+$", text[max(s0, start - 6) : start]))
     if re.search(r"\bsee you\s+(?:on\s+)?$", text[max(s0, start - 12) : start], re.I):
         topic, definite = topic | {"event"}, True  # "See you Saturday": the text's own event
     yield _claim(page, kind, start, end, value, topic=frozenset(topic), definite=definite,
-                 change=bool(_RESCHEDULED.search(clause) or _RESCHEDULED.search(text[s0:s1])),
-                 detail=_occasion(page, _WEEKDAY_BEFORE.search(text, max(s0, start - 12), start) and
-                                  text.rfind(" ", max(s0, start - 12), start - 2) + 1 or start, end, s0, s1))
-
-
-@lru_cache(maxsize=1)
-def _attributive() -> re.Pattern:
-    return re.compile(rf"\s+({alternation(ew.listed('attributive_event_nouns'))})\b", re.IGNORECASE)
-
-
-def _compound(page: Page, offset: int) -> bool:
-    """A noun right after the word at ``offset`` makes it a modifier ("release party")."""
-    i = page.token_index(offset)
-    tokens = page.tokens
-    nxt = next((t for t in tokens[max(0, i - 1) : i + 2] if t.idx >= offset), None)
-    return bool(nxt is not None and nxt.pos_ == "NOUN" and nxt.idx - offset <= 1)
-
-
-_WEEKDAY_BEFORE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$")
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|this|that|our|your)|[\w-][’']s)\s+$", re.IGNORECASE)
-
-
-def _occasion(page: Page, start: int, end: int, s0: int, s1: int) -> dict:
-    """The occasion the day is of, the nearest occasion word within a few words ("released
-    Friday", "the album's Thursday release", "opening-night performance on Friday"), with
-    the qualifier before it ("the wide release"), and whether the occasion is named by a
-    noun (a reference to the text's own event) rather than a verb."""
-    text = page.text
-    occasions = ew.groups("event_occasions")
-    found = []
-    for m in ew.pattern("event_occasions").finditer(text, max(s0, start - 40), min(s1, end + 30)):
-        if _compound(page, m.end()) and not m.group().lower().endswith("night"):
-            continue  # "the singer's Thursday release party": a party ("the opening-night performance" is the night's)
-        gap = text[m.end() : start] if m.end() <= start else text[end : m.start()]
-        if m.end() <= start or m.start() >= end:
-            if len(re.findall(r"[\w’'-]+", gap)) <= (3 if m.end() <= start else 2) and not re.search(r"[,;.]", gap):
-                found.append((len(gap), m))
-    if not found:
-        return {}
-    m = min(found, key=lambda f: f[0])[1]
-    word = m.group().lower()
-    qualifier = re.search(rf"\b({alternation(ew.listed('occasion_qualifiers'))})\s+$", text[max(s0, m.start() - 20) : m.start()], re.I)
-    place = re.match(r"\s*(?:[\w’'-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?(?!No\b)([A-Z][\w’'-]+)\b", text[end:s1])
-    in_sentence = {occasions[o.group().lower()] for o in ew.pattern("event_occasions").finditer(text, s0, s1)}
-    return {"occasion": occasions[word], "occasion_qualifier": qualifier.group(1).lower() if qualifier else "",
-            "occasion_of_other": bool(re.search(r"\b[a-z][\w-]*[’']s\s+(?:[A-Z][a-z]+day\s+)?$", text[max(s0, m.start() - 40) : m.start()])),
-            "occasions_in_sentence": frozenset(in_sentence),
-            "occasion_noun": not re.fullmatch(r"opens|opened|released|releases|premieres|premiered|launches|launched|out|drops|dropped", word),
-            "occasion_place": place.group(1) if place else ""}
+                 change=bool(_RESCHEDULED.search(clause) or _RESCHEDULED.search(text[s0:s1])))
 
 
 # --- places of events --------------------------------------------------------------------------

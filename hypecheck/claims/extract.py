@@ -6,14 +6,12 @@ from __future__ import annotations
 from .ages import restated
 from .contact import contacts
 from .entries import chart_entries
-from .events import dates, places, ratings, scores
+from .events import dates, places, ranks, ratings, scores
 from .locations import locations
 from .model import Claim
 from .page import Page
 from .platforms import availability
 from .quantities import quantities
-from .ranks import ranks
-from .timing import relative_starts
 
 _KEY = "hypecheck_claims"
 
@@ -30,7 +28,7 @@ def ledger(doc) -> list[Claim]:
     if claims is None:
         page = page_of(doc)
         found = []
-        for extract in (quantities, restated, ranks, chart_entries, ratings, scores, dates, relative_starts, places, locations, availability, contacts):
+        for extract in (quantities, restated, ranks, chart_entries, ratings, scores, dates, places, locations, availability, contacts):
             found.extend(extract(page))
         claims = doc.user_data[_KEY] = sorted(found, key=lambda c: (c.start, c.end, c.kind))
     return claims

@@ -245,6 +245,10 @@ class DaskRunner:
                 self.futures.append((future, not more))
                 in_flight += 1
             if not self.futures:
+                # A future can be done before as_completed has queued it: those still
+                # queued are reported here, or the progress would stop short of the total.
+                for finished in done:
+                    self._report(finished)
                 return
             head, ends_file = self.futures[0]
             if isinstance(head, list):

@@ -57,9 +57,8 @@ class SpanModel:
         sentences = features.sentence_ids(doc) if self.meta.get("sentence_context") else None
         return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical, sentences))
 
-    def propose(self, doc, probs: np.ndarray | None = None) -> list[Proposal]:
-        probs = self.probabilities(doc) if probs is None else probs
-        return decode(doc, probs, self.labels, self.thresholds)
+    def propose(self, doc) -> list[Proposal]:
+        return decode(doc, self.probabilities(doc), self.labels, self.thresholds)
 
 
 def decode(doc, probs: np.ndarray, labels: list[str], thresholds: np.ndarray) -> list[Proposal]:

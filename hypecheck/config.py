@@ -38,6 +38,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .findings import CATEGORIES, CATEGORY_DESCRIPTIONS, SEVERITIES
+from .pipeline import SPANS_BY_DEFAULT
 from .rules import Examples, Rule, builtin_rules
 
 CONFIG_NAME = ".hypecheck.toml"
@@ -59,7 +60,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_above: int | None = None
     model: str | None = None
-    learned: bool = True
+    learned: bool = SPANS_BY_DEFAULT
 
     def where(self, key: str | None = None) -> str:
         """'FILE' or "FILE: key 'tool.hypecheck.KEY'", for error messages."""

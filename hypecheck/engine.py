@@ -15,7 +15,7 @@ from . import pieces, scoring
 from .component import HEADLINE, QUOTED, HypecheckComponent, hit_records
 from .errors import InputError
 from .findings import Finding, Report, Span
-from .pipeline import load_pipeline, requested_model
+from .pipeline import SPANS_BY_DEFAULT, load_pipeline, requested_model
 from .rules import Rule
 from .sources import Source, from_text
 from .suggestions import with_suggestions
@@ -32,10 +32,9 @@ class Analyzer:
         disable: list[str] | None = None,
         rules: tuple[Rule, ...] | None = None,
         use_classifier: bool = True,
-        learned: bool = True,
+        learned: bool = SPANS_BY_DEFAULT,
     ) -> None:
-        # The trained span model is on by default since it passed a rule written before its
-        # held-out sets existed (docs/accuracy.md). Without it, its rules are simply not selected.
+        # Without the span model, its rules are simply not selected.
         self.pipeline = load_pipeline(requested_model(model), spans=learned)
         if not learned:
             disable = [*(disable or []), *LEARNED_RULES]

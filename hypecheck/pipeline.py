@@ -30,6 +30,9 @@ ENV_VAR = "HYPECHECK_MODEL"
 # the sentences with a number, a quote or a capitalised place cue still adds 39-81% and
 # confirms what the ledger already reads (benchmarks/bench_claims_ner.py, docs/claims.md).
 UNUSED_COMPONENTS = ["parser", "ner"]
+# The trained span model runs unless told not to (--no-learned): the default of the
+# configuration and of the Analyzer alike (docs/accuracy.md says why).
+SPANS_BY_DEFAULT = True
 SPANS_OFF_NOTE = "the trained span model needs a statistical pipeline's token vectors: only the rules run"
 BLANK_NOTE = (
     "no English statistical pipeline is installed: running on a blank pipeline, so "

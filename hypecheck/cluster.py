@@ -245,10 +245,6 @@ class DaskRunner:
                 self.futures.append((future, not more))
                 in_flight += 1
             if not self.futures:
-                # A future can be done before as_completed has queued it: those still
-                # queued are reported here, or the progress would stop short of the total.
-                for finished in done:
-                    self._report(finished)
                 return
             head, ends_file = self.futures[0]
             if isinstance(head, list):
@@ -259,6 +255,9 @@ class DaskRunner:
                 self._report(finished)
             while not head.done():
                 self._report(next(done))
+            # A future can be done before as_completed has queued it: reported when its rows
+            # are taken, the progress never trails the rows (nor stops short of the total).
+            self._report(head)
             self.futures.popleft()
             in_flight -= 1
             rows = self._result(head)
@@ -267,7 +266,9 @@ class DaskRunner:
             yield from rows
 
     def _report(self, future) -> None:
-        units = self.units.pop(future.key, 0)
+        if future.key not in self.units:
+            return  # reported already, when its rows were taken
+        units = self.units.pop(future.key)
         if self.on_rows is not None and future.status == "finished":
             self.on_rows(units)
 

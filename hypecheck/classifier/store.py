@@ -59,8 +59,11 @@ def _digest(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
-def save(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> str:
-    """Write arrays + meta to `path` (.npz); returns the sha256 stored inside."""
+def save(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any], compress: bool = True) -> str:
+    """Write arrays + meta to `path` (.npz); returns the sha256 stored inside.
+
+    ``compress=False`` stores the arrays as they are: a large model then loads without
+    inflating them first, and the wheel, a zip itself, compresses the file anyway."""
     if any(a.dtype.hasobject for a in arrays.values()):
         raise ValueError("object arrays cannot be saved safely")
     meta = dict(meta, format_version=FORMAT_VERSION)
@@ -70,7 +73,7 @@ def save(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> str
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:  # file handle: savez would otherwise append .npz to the tmp name
-        np.savez_compressed(fh, **arrays, **{_META: blob})
+        (np.savez_compressed if compress else np.savez)(fh, **arrays, **{_META: blob})
     tmp.replace(path)
     return meta["sha256"]
 

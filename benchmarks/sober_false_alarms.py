@@ -1,10 +1,11 @@
 """Rule precision on the span corpus: false alarms on sober and everyday texts, recall on hype.
 
     python benchmarks/sober_false_alarms.py [--data data/spans/documents.jsonl]
-                                            [--examples N] [--json]
+                                            [--examples N] [--json] [--learned]
 
 The span corpus (data/spans/documents.jsonl) is the development set for the hand-written
-rules' precision. This prints, with the rules alone (no classifier):
+rules' precision. This prints, with the rules alone (no classifier; --learned adds the
+trained span model, which has been trained on the span corpus: use it on new texts only):
 
   * on its "sober" and "everyday" texts, the findings that overlap no annotated span, per
     1,000 words and by rule, with up to --examples passages each (some are real devices
@@ -30,11 +31,11 @@ def overlaps(start: int, end: int, spans) -> bool:
     return any(start < s["end"] and s["start"] < end for s in spans)
 
 
-def measure(rows: list[dict], examples: int) -> dict:
+def measure(rows: list[dict], examples: int, learned: bool = False) -> dict:
     from hypecheck.engine import Analyzer
     from hypecheck.sources import from_text
 
-    reports = Analyzer(use_classifier=False, learned=False).analyze_sources(from_text(r["text"], r["id"]) for r in rows)
+    reports = Analyzer(use_classifier=False, learned=learned).analyze_sources(from_text(r["text"], r["id"]) for r in rows)
     sober_words, false_by_rule, passages = 0, Counter(), defaultdict(list)
     expected, found = Counter(), Counter()
     for row, report in zip(rows, reports):
@@ -71,9 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=SPANS)
     parser.add_argument("--examples", type=int, default=6, help="passages shown per rule")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--learned", action="store_true", help="the rules and the trained span model")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = measure(rows, args.examples)
+    result = measure(rows, args.examples, args.learned)
     if args.json:
         result.pop("passages")
         json.dump(result, sys.stdout, indent=2)

@@ -321,16 +321,21 @@ def train(
 def train_spans(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding lexicons/ (word lists used as features)."),
     out: Path = typer.Option(Path("models/spans-v6.npz"), "--out", help="Where to write the span model."),
+    also: list[str] = typer.Option([], "--also", metavar="SET", help="Train on data/SET as well (repeatable), e.g. spans6."),
 ) -> None:
     r"""Train the span model on the annotated sets in data/ (needs the \[train] extra); prints its cross-validated thresholds."""
     try:
-        from .spans.train import train as train_model
+        from .spans.train import TRAIN_SETS, train as train_model
+        from .spans.corpus import REPO
     except ImportError as exc:
         raise _fail(f"training needs the [train] extra ({exc.name} is missing): pip install 'hypecheck[train]'") from None
     if not data.is_dir():
         raise _fail(f"{data}: no such folder (give the shared data folder with --data)")
+    for name in also:
+        if not (REPO / "data" / name).is_dir():
+            raise _fail(f"--also {name}: no such set in {REPO / 'data'}")
     try:
-        train_model(out, data, log=lambda line: _err().print(line, markup=False, highlight=False))
+        train_model(out, data, sets=(*TRAIN_SETS, *also), log=lambda line: _err().print(line, markup=False, highlight=False))
     except (OSError, ValueError, HypecheckError) as exc:
         raise _fail(str(exc)) from None
 

@@ -202,3 +202,13 @@ def test_help_keeps_the_extras_in_square_brackets(runner):
     for command, extra in (("train-spans", "[train]"), ("train-pairs", "[train]"), ("check", "[dask]")):
         result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "400"})
         assert result.exit_code == 0 and f"needs the {extra} extra" in result.stdout, command
+
+
+def test_train_spans_refuses_an_extra_set_that_does_not_exist(runner, tmp_path):
+    """A misspelt --also must not quietly train on less than asked (train() skips absent sets)."""
+    pytest.importorskip("sklearn")
+    result = runner.invoke(app, ["train-spans", "--data", str(tmp_path), "--also", "spans-nosuch", "--out",
+                                 str(tmp_path / "m.npz")])
+    assert result.exit_code == 2
+    assert "--also spans-nosuch: no such set" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "m.npz").exists()

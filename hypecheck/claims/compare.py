@@ -165,6 +165,7 @@ def _quantities(claims: list[Claim], page) -> list[Conflict]:
         ]
         if not earlier:
             earlier = [a for a in _earlier(claims, i) if _loosely_same(a, b, claims, page)]
+        earlier = [a for a in earlier if not _change_and_level(a, b)]
         if not earlier or any(compatible(a, b) for a in earlier):
             continue
         a = earlier[0]
@@ -173,6 +174,16 @@ def _quantities(claims: list[Claim], page) -> list[Conflict]:
         thing = max(_same_thing(a, b), key=lambda t: (len(t), t))  # ties: not by set order
         out.append(Conflict(b.kind, b, a, _message(a, b, thing)))
     return out
+
+
+def _change_and_level(a: Claim, b: Claim) -> bool:
+    """A percentage that moves ("visitor numbers rise 6%") and one that does not ("58% of
+    overnight visitors") measure different things, whatever words they share."""
+    return a.kind == "percent" and _directed(a) != _directed(b)
+
+
+def _directed(c: Claim) -> bool:
+    return any(t.startswith("v:") and t[2:] in _DIRECTIONS for t in c.topic)
 
 
 _BELOW = re.compile(r"\b(?:less than|fewer than|under|below)\s*(?:\$|£|€)?$", re.I)

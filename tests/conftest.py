@@ -20,6 +20,14 @@ HAS_MODEL = any(importlib.util.find_spec(name) for name in PREFERRED_MODELS)
 _CACHE = tempfile.mkdtemp(prefix="hypecheck-test-cache-")
 
 
+def blas_threads() -> int:
+    """The most threads numpy's BLAS will use now (the span model and the batch workers limit them)."""
+    import numpy  # noqa: F401 - loads its BLAS
+    from threadpoolctl import threadpool_info
+
+    return max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+
+
 def pytest_configure(config):
     # The tests (and the CLI processes they start) keep their cache to themselves.
     os.environ["HYPECHECK_CACHE_DIR"] = _CACHE

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from conftest import blas_threads
 from hypecheck.cli import app
 from hypecheck.findings import CATEGORIES
 from hypecheck.selection import select
@@ -173,13 +174,6 @@ def test_ctrl_c_keeps_the_rows_written_and_exits_130(tmp_path):
     assert "interrupted after" in stderr and len(stderr.strip().splitlines()) == 1
 
 
-def _blas_threads() -> int:
-    import numpy  # noqa: F401 - loads its BLAS
-    from threadpoolctl import threadpool_info
-
-    return max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
-
-
 def test_each_batch_worker_gets_its_share_of_the_blas_threads():
     """Two workers each starting one BLAS thread per core made --jobs 2 barely faster than
     --jobs 1 with the span model on: a worker is limited to its share of the cores."""
@@ -190,7 +184,7 @@ def test_each_batch_worker_gets_its_share_of_the_blas_threads():
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(1, initializer=limit_threads, initargs=(4 * (os.cpu_count() or 1),)) as pool:
-        assert pool.apply(_blas_threads) == 1
+        assert pool.apply(blas_threads) == 1
     if (os.cpu_count() or 1) >= 2:
         with context.Pool(1) as pool:
-            assert pool.apply(_blas_threads) > 1  # unlimited, a worker would use every core
+            assert pool.apply(blas_threads) > 1  # unlimited, a worker would use every core

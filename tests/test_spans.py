@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 import pytest
 
-from conftest import HAS_MODEL
+from conftest import HAS_MODEL, blas_threads
 from hypecheck.classifier.store import ModelError
 from hypecheck.detectors.learned import PROPOSALS
 from hypecheck.spans import features
@@ -99,12 +99,6 @@ def test_the_component_writes_labelled_proposals(nlp_analyzer):
     assert len(group.attrs["scores"]) == len(group)
 
 
-def _blas_threads() -> int:
-    from threadpoolctl import threadpool_info
-
-    return max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
-
-
 def test_the_model_runs_on_one_blas_thread_and_leaves_the_hosts_threads_alone(blank_nlp, monkeypatch):
     """On a busy machine OpenBLAS's extra threads made the model 25 times slower; the host
     program's own numpy must keep whatever it had."""
@@ -114,10 +108,10 @@ def test_the_model_runs_on_one_blas_thread_and_leaves_the_hosts_threads_alone(bl
 
     proposer = SpanProposer()
     seen = []
-    monkeypatch.setattr(proposer.model, "propose", lambda doc: seen.append(_blas_threads()) or [])
+    monkeypatch.setattr(proposer.model, "propose", lambda doc: seen.append(blas_threads()) or [])
     with threadpool_limits(limits=2, user_api="blas"):  # the host's choice, even on one core
         proposer(blank_nlp("Nothing to see here."))
-        after = _blas_threads()
+        after = blas_threads()
     assert seen == [1]
     assert after == 2
 

@@ -185,6 +185,18 @@ def test_refuses_to_save_object_arrays(tmp_path):
         save(tmp_path / "x.npz", {"a": np.array([None], dtype=object)}, {})
 
 
+def test_an_uncompressed_file_reads_back_the_same_and_is_stored_as_is(tmp_path):
+    """The span model is saved uncompressed so that a cold start does not inflate it."""
+    arrays = {"w": np.arange(12, dtype=np.float16).reshape(3, 4), "b": np.ones(4, np.float32)}
+    sha = save(tmp_path / "m.npz", arrays, {"kind": "test"}, compress=False)
+    back, meta = load(tmp_path / "m.npz")
+    assert meta["sha256"] == sha and set(back) == {"w", "b"}
+    assert all(np.array_equal(back[k], arrays[k]) and back[k].dtype == arrays[k].dtype for k in arrays)
+    with zipfile.ZipFile(tmp_path / "m.npz") as z:
+        assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_STORED}
+    assert save(tmp_path / "c.npz", arrays, {"kind": "test"}) == sha  # the checksum is over the arrays, not the bytes
+
+
 def test_key_table_is_exact():
     rng = np.random.default_rng(0)
     keys = np.unique(rng.integers(0, 2**63, 5000, dtype=np.uint64))

@@ -68,9 +68,8 @@ class SpanProposer:
 def _blas():
     """The model multiplies a document's tokens by a few hundred columns: a second BLAS
     thread gains nothing there, and on a busy machine OpenBLAS's waiting threads made the
-    model 25 times slower (300 documents: 22 s against 0.9 s with one thread, beside two
-    other processes on two cores). The limit holds only while the model runs, so the host
-    program's own numpy keeps its threads."""
+    model 2 to 10 times slower (benchmarks/bench_span_threads.py). The limit holds only
+    while the model runs, so the host program's own numpy keeps its threads."""
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()

@@ -39,12 +39,14 @@ from spacy.tokens import Span, SpanGroup
 from .detectors import DETECTORS, Hit
 from .detectors.base import Dictionary, DocContext, text_of
 from .detectors.context import CONDITIONS
+from .detectors.learned import quiet_ranges
 from .errors import ConfigError
 from .findings import SEVERITIES
 from .findings import Span as Passage
 from .matching import AnchoredMatcher, split_joined_values
 from .rules import Rule, builtin_rules, select
 from .sources import find_headline
+from .spans.corpus import LEARNED
 
 FACTORY = "hypecheck"
 SPANS_KEY = "hypecheck"
@@ -103,7 +105,7 @@ class HypecheckComponent:
                 severity = _severity_in_context(rule, span) if span is not None else rule.severity
                 if severity:
                     hits.append((rule, replace(hit, severity=hit.severity or severity)))
-        return hits
+        return _vet(doc, hits)
 
     def _matches(self, doc):
         for matcher in (self._matcher, self._phrase_matcher):
@@ -122,6 +124,18 @@ class HypecheckComponent:
 def make_hypecheck(nlp: Language, name: str, enable: list[str], disable: list[str]) -> HypecheckComponent:
     """``enable`` / ``disable``: rule-id prefixes ("shouting", "superlative.tagged")."""
     return HypecheckComponent(nlp, name, enable=list(enable) or None, disable=list(disable) or None)
+
+
+def _vet(doc, hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
+    """Drop a hand-written rule's match of a category the span model knows when it lies in a
+    sentence where the model sees no hype at all: on writers the model never saw, such
+    matches were false alarms more often than not (docs/accuracy.md, "the rule vet")."""
+    quiet = quiet_ranges(doc)
+    if not quiet:
+        return hits
+    return [(rule, hit) for rule, hit in hits
+            if rule.detector == "learned" or rule.category not in LEARNED
+            or not any(s <= hit.start and hit.end <= e for s, e in quiet)]
 
 
 # --- the span group ------------------------------------------------------------------

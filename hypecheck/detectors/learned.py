@@ -11,6 +11,14 @@ from __future__ import annotations
 from .base import Hit
 
 PROPOSALS = "hypecheck_proposals"
+QUIET = "quiet"  # attrs of the proposals group: sentences where the model sees no hype
+
+
+def quiet_ranges(doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of the sentences the span model vets (none without the model)."""
+    if PROPOSALS not in doc.spans:
+        return []
+    return [tuple(r) for r in doc.spans[PROPOSALS].attrs.get(QUIET, [])]
 
 
 def learned(doc, rule, ctx):

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..classifier.store import shipped_model
-from ..detectors.learned import PROPOSALS
+from ..detectors.learned import PROPOSALS, QUIET
 
 MODEL_NAME = "spans-v6.npz"
 FACTORY = "hypecheck_spans"
@@ -35,12 +35,16 @@ class SpanProposer:
     def __call__(self, doc):
         from spacy.tokens import Span, SpanGroup
 
+        from .model import decode, quiet_sentences
+
         with _blas().limit(limits=1, user_api="blas"):
-            proposals = self.model.propose(doc)
+            probs = self.model.probabilities(doc)
+        proposals = decode(doc, probs, self.model.labels, self.model.thresholds)
         spans = [Span(doc, p.start, p.end, label=p.label) for p in proposals]
         group = SpanGroup(doc, name=PROPOSALS, spans=spans)
         group.attrs["scores"] = [round(p.score, 4) for p in proposals]
         group.attrs["cues"] = [p.cue for p in proposals]
+        group.attrs[QUIET] = [list(r) for r in quiet_sentences(doc, probs, self.model.vet_threshold)]
         doc.spans[PROPOSALS] = group
         return doc
 

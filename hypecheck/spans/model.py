@@ -60,6 +60,22 @@ class SpanModel:
     def propose(self, doc) -> list[Proposal]:
         return decode(doc, self.probabilities(doc), self.labels, self.thresholds)
 
+    @property
+    def vet_threshold(self) -> float | None:
+        """Under this, the model sees no hype in a sentence (chosen by train-spans; None: no vet)."""
+        vet = self.meta.get("rule_vet")
+        return float(vet["threshold"]) if vet and vet.get("threshold") is not None else None
+
+
+def quiet_sentences(doc, probs: np.ndarray, threshold: float | None) -> list[tuple[int, int]]:
+    """(start_char, end_char) of the sentences where no token reaches ``threshold`` for any
+    hype category: the hand-written rules' matches there are more often false alarms than
+    true (see thresholds.choose_vet)."""
+    if threshold is None or not len(doc):
+        return []
+    hype = probs[:, 1:].max(axis=1)
+    return [(s.start_char, s.end_char) for s in doc.sents if hype[s.start : s.end].max(initial=0.0) < threshold]
+
 
 def decode(doc, probs: np.ndarray, labels: list[str], thresholds: np.ndarray) -> list[Proposal]:
     """Spans grown from the tokens over a category's threshold.

@@ -86,3 +86,44 @@ def allocate(curves: dict[int, list[dict]], sober_words: int, budget: float = SO
         ok = [i for i, p in enumerate(points) if p["false_sober"] <= share and p["precision"] >= MIN_PRECISION and p["found"]]
         at[c] = max(ok) if ok else -1
     return at
+
+
+# The rule vet: from strict (drops little) to lenient.
+VET_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+VET_MAX_LOSS = 1 / 50  # at most this share of the rules' true findings may be dropped
+
+
+def choose_vet(docs, labelled, probs_by_doc, ruled, categories) -> dict:
+    """The rule vet's threshold, on out-of-fold probabilities: the highest of VET_GRID at
+    which at most VET_MAX_LOSS of the rules' findings on an annotated span (any category)
+    lie in a sentence whose hype probability stays under it. Also reported: what it drops
+    in sober texts and off the annotated spans."""
+    rows = []  # (sentence max, on a span, in a sober text)
+    for doc, item, probs, found in zip(docs, labelled, probs_by_doc, ruled):
+        if not len(doc):
+            continue
+        hype = probs[:, 1:].max(axis=1)
+        starts = [t.idx for t in doc]
+        for start, end, category in found:
+            if category not in categories:
+                continue
+            sent = doc[max(0, _token_at(starts, start))].sent
+            on = any(a < end and start < b for a, b, _ in item.spans)
+            rows.append((float(hype[sent.start : sent.end].max()), on, item.kind == "sober"))
+    true = sum(on for _, on, _ in rows)
+    out = {"threshold": None, "rule_findings": len(rows), "on_spans": true,
+           "in_sober": sum(sober for *_, sober in rows)}
+    for t in VET_GRID:
+        dropped = [(on, sober) for m, on, sober in rows if m < t]
+        lost = sum(on for on, _ in dropped)
+        if lost > VET_MAX_LOSS * true:
+            break
+        out.update(threshold=t, dropped_on_spans=lost, dropped_in_sober=sum(s for _, s in dropped),
+                   dropped_off_spans=sum(not on for on, _ in dropped))
+    return out
+
+
+def _token_at(starts: list[int], char: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(starts, char) - 1

@@ -72,11 +72,11 @@ def rule_findings(labelled: list[Labelled]) -> list[list[tuple[int, int, str]]]:
     return [[(f.start, f.end, f.category) for f in r.findings] for r in reports]
 
 
-def threshold_curves(data: Featurised, probs: np.ndarray) -> tuple[dict, int]:
+def threshold_curves(data: Featurised, probs: np.ndarray, ruled=None) -> tuple[dict, int]:
     """Per category, what each threshold of the grid finds and costs (thresholds.curve),
     and the number of sober words the false alarms are counted over."""
     unless = thresholds.conditions()
-    ruled = rule_findings(data.labelled)
+    ruled = rule_findings(data.labelled) if ruled is None else ruled
     by_doc = [probs[data.doc_ids == k] for k in range(len(data.docs))]
     sober_words = sum(sum(not (t.is_punct or t.is_space) for t in d)
                       for d, item in zip(data.docs, data.labelled) if item.kind == "sober") or 1
@@ -130,8 +130,12 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences)
     log("stage 1 done; stage 2 out of fold:")
     oof, networks = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, writers, log)
-    curves, sober_words = threshold_curves(data, oof)
+    ruled = rule_findings(data.labelled)
+    curves, sober_words = threshold_curves(data, oof, ruled)
     chosen, report = choose_thresholds(curves, sober_words, log, budget)
+    by_doc = [oof[data.doc_ids == k] for k in range(len(data.docs))]
+    vet = thresholds.choose_vet(data.docs, data.labelled, by_doc, ruled, set(LEARNED))
+    log(f"rule vet: {vet}")
     lexical = fitting.fit_lexical(data.rows, data.dense, data.y, n)
     contextual = fitting.stack_networks(networks)  # the networks the thresholds were chosen on
     arrays = {**lexical, **contextual, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
@@ -144,7 +148,7 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
                                 "folds": fitting.FOLDS, "folds_by": "writer", "stage2": "average of the fold networks",
                                 "fold_mlp_epochs": [int(w["mlp_epochs"]) for w in networks], "sober_budget": budget,
                                 "min_precision": thresholds.MIN_PRECISION},
-            "cross_validation": report}
+            "cross_validation": report, "rule_vet": vet}
     store.save(out, {k: np.asarray(v) for k, v in arrays.items()}, meta, compress=False)  # loads ~40 ms sooner
     log(f"saved {out} in {time.time() - started:.0f} s")
     SpanModel.load(out)  # what was written reads back

@@ -1,0 +1,99 @@
+"""The rule vet: a hand-written rule's match in a sentence where the span model sees no hype is dropped."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import spacy
+from spacy.tokens import Span, SpanGroup
+
+from hypecheck.detectors.learned import PROPOSALS, QUIET
+from hypecheck.spans import thresholds
+from hypecheck.spans.corpus import Labelled
+from hypecheck.spans.model import quiet_sentences
+
+LABELS = ["none", "superlative", "hype_language"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hypecheck")
+    return nlp
+
+
+def _probs(doc, hot: dict[int, float]) -> np.ndarray:
+    probs = np.zeros((len(doc), len(LABELS)), np.float32)
+    for i, p in hot.items():
+        probs[i, 2] = p
+    return probs
+
+
+def test_quiet_sentences_are_those_where_no_token_reaches_the_threshold(nlp):
+    doc = nlp.make_doc("A calm line here. A truly epic one.")
+    doc = nlp.get_pipe("sentencizer")(doc)
+    probs = _probs(doc, {1: 0.1, 7: 0.6})
+    assert quiet_sentences(doc, probs, 0.2) == [(0, 17)]
+    assert quiet_sentences(doc, probs, 0.05) == []
+    assert quiet_sentences(doc, probs, None) == []  # a model without a vet drops nothing
+
+
+def _run(nlp, text: str, quiet: list[tuple[int, int]] | None):
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "hypecheck" and quiet is not None:
+            group = SpanGroup(doc, name=PROPOSALS, spans=[])
+            group.attrs[QUIET] = [list(r) for r in quiet]
+            doc.spans[PROPOSALS] = group
+        doc = proc(doc)
+    return [(s.id_, s.text) for s in doc.spans["hypecheck"]]
+
+
+def test_a_rule_match_in_a_quiet_sentence_is_dropped_and_elsewhere_kept(nlp):
+    text = "Experts say it was the greatest of all time. It is the BEST deal EVER!!!"
+    everything = _run(nlp, text, None)
+    assert ("vague_attribution.unnamed_group", "Experts say") in everything
+    assert ("superlative.tagged", "greatest of all time") in everything
+    vetted = _run(nlp, text, [(0, 44)])
+    assert vetted == everything[2:] and ("shouting.caps_headline", "BEST") in vetted  # the second sentence is untouched
+
+
+def test_the_vet_leaves_contradictions_and_the_models_own_findings_alone(nlp):
+    from hypecheck.component import _vet
+    from hypecheck.detectors import Hit
+    from hypecheck.rules import builtin_rules
+
+    rules = {r.id: r for r in builtin_rules()}
+    doc = nlp.make_doc("Plain text with nothing in it at all.")
+    group = SpanGroup(doc, name=PROPOSALS, spans=[Span(doc, 0, 2, label="hype_language")])
+    group.attrs[QUIET] = [[0, len(doc.text)]]
+    doc.spans[PROPOSALS] = group
+    learned = next(r for r in rules.values() if r.detector == "learned")
+    contradiction = next(r for r in rules.values() if r.category == "contradiction")
+    superlative = next(r for r in rules.values() if r.category == "superlative" and r.detector != "learned")
+    hits = [(learned, Hit(0, 5)), (contradiction, Hit(0, 5)), (superlative, Hit(0, 5))]
+    assert [r.id for r, _ in _vet(doc, hits)] == [learned.id, contradiction.id]
+
+
+def test_choose_vet_takes_the_highest_threshold_that_keeps_the_true_findings(nlp):
+    docs, labelled, probs, ruled = [], [], [], []
+    # 60 hype texts whose rule finding is annotated (sentence hype 0.35), one of them at 0.08;
+    # 5 sober texts whose rule finding is a false alarm, in sentences at 0.01-0.3.
+    for k in range(60):
+        doc = nlp.make_doc("It is the best one.")
+        docs.append(nlp.get_pipe("sentencizer")(doc))
+        labelled.append(Labelled(f"h{k}", doc.text, ((6, 14, "superlative"),), (), "hype"))
+        probs.append(_probs(doc, {3: 0.08 if k == 0 else 0.35}))
+        ruled.append([(6, 14, "superlative")])
+    for k, p in enumerate([0.01, 0.04, 0.12, 0.2, 0.3]):
+        doc = nlp.make_doc("It is the best one.")
+        docs.append(nlp.get_pipe("sentencizer")(doc))
+        labelled.append(Labelled(f"s{k}", doc.text, (), (), "sober"))
+        probs.append(_probs(doc, {3: p}))
+        ruled.append([(6, 14, "superlative"), (0, 2, "contradiction")])  # other categories are not vetted
+    vet = thresholds.choose_vet(docs, labelled, probs, ruled, {"superlative"})
+    # One true finding of 60 may go (1/50 of 60 = 1.2); 0.1 drops it and two false alarms, 0.15 would keep
+    # losing only that one and drops three; 0.3 drops four; 0.4 would drop all 60.
+    assert vet["threshold"] == 0.3
+    assert (vet["dropped_on_spans"], vet["dropped_in_sober"], vet["on_spans"], vet["rule_findings"]) == (1, 4, 60, 65)

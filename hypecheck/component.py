@@ -46,7 +46,6 @@ from .findings import Span as Passage
 from .matching import AnchoredMatcher, split_joined_values
 from .rules import Rule, builtin_rules, select
 from .sources import find_headline
-from .spans.corpus import LEARNED
 
 FACTORY = "hypecheck"
 SPANS_KEY = "hypecheck"
@@ -127,14 +126,14 @@ def make_hypecheck(nlp: Language, name: str, enable: list[str], disable: list[st
 
 
 def _vet(doc, hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
-    """Drop a hand-written rule's match of a category the span model knows when it lies in a
-    sentence where the model sees no hype at all: on writers the model never saw, such
-    matches were false alarms more often than not (docs/accuracy.md, "the rule vet")."""
-    quiet = quiet_ranges(doc)
+    """Drop a hand-written rule's match of a vetted category when it lies in a sentence
+    where the span model sees no hype at all: in those categories, such matches were false
+    alarms more often than true out of fold (models/spans-v6.md, "the rule vet")."""
+    quiet, vetted = quiet_ranges(doc)
     if not quiet:
         return hits
     return [(rule, hit) for rule, hit in hits
-            if rule.detector == "learned" or rule.category not in LEARNED
+            if rule.detector == "learned" or rule.category not in vetted
             or not any(s <= hit.start and hit.end <= e for s, e in quiet)]
 
 

@@ -124,9 +124,10 @@ def test_docbin_round_trip_keeps_the_spans_and_details(blank_nlp):
 
 @pytest.mark.model
 def test_seed_spans_are_the_findings_of_analyze(model_nlp, seed_text):
-    import hypecheck
+    from hypecheck.engine import Analyzer
 
-    findings = [f for f in hypecheck.analyze(seed_text).findings if not f.rule.endswith(".learned")]
+    # No span model in either: with it, its proposals join and the rule vet drops some matches.
+    findings = Analyzer(learned=False).analyze(seed_text).findings
     doc = model_nlp(seed_text)
     group = doc.spans[SPANS_KEY]
     assert len(group) >= 20  # the seed carries dozens of devices

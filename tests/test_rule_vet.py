@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Span, SpanGroup
 
-from hypecheck.detectors.learned import PROPOSALS, QUIET
+from hypecheck.detectors.learned import PROPOSALS, QUIET, VETTED
 from hypecheck.spans import thresholds
 from hypecheck.spans.corpus import Labelled
 from hypecheck.spans.model import quiet_sentences
@@ -39,12 +39,13 @@ def test_quiet_sentences_are_those_where_no_token_reaches_the_threshold(nlp):
     assert quiet_sentences(doc, probs, None) == []  # a model without a vet drops nothing
 
 
-def _run(nlp, text: str, quiet: list[tuple[int, int]] | None):
+def _run(nlp, text: str, quiet: list[tuple[int, int]] | None, vetted=("superlative", "vague_attribution")):
     doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
         if name == "hypecheck" and quiet is not None:
             group = SpanGroup(doc, name=PROPOSALS, spans=[])
             group.attrs[QUIET] = [list(r) for r in quiet]
+            group.attrs[VETTED] = list(vetted)
             doc.spans[PROPOSALS] = group
         doc = proc(doc)
     return [(s.id_, s.text) for s in doc.spans["hypecheck"]]
@@ -59,6 +60,13 @@ def test_a_rule_match_in_a_quiet_sentence_is_dropped_and_elsewhere_kept(nlp):
     assert vetted == everything[2:] and ("shouting.caps_headline", "BEST") in vetted  # the second sentence is untouched
 
 
+def test_a_category_the_vet_does_not_cover_keeps_its_matches(nlp):
+    text = "Experts say it was the greatest of all time. It is the BEST deal EVER!!!"
+    kept = _run(nlp, text, [(0, 44)], vetted=("superlative",))
+    assert ("vague_attribution.unnamed_group", "Experts say") in kept
+    assert ("superlative.tagged", "greatest of all time") not in kept
+
+
 def test_the_vet_leaves_contradictions_and_the_models_own_findings_alone(nlp):
     from hypecheck.component import _vet
     from hypecheck.detectors import Hit
@@ -68,6 +76,7 @@ def test_the_vet_leaves_contradictions_and_the_models_own_findings_alone(nlp):
     doc = nlp.make_doc("Plain text with nothing in it at all.")
     group = SpanGroup(doc, name=PROPOSALS, spans=[Span(doc, 0, 2, label="hype_language")])
     group.attrs[QUIET] = [[0, len(doc.text)]]
+    group.attrs[VETTED] = ["superlative", "hype_language"]  # as train-spans writes them: never contradictions
     doc.spans[PROPOSALS] = group
     learned = next(r for r in rules.values() if r.detector == "learned")
     contradiction = next(r for r in rules.values() if r.category == "contradiction")
@@ -97,3 +106,17 @@ def test_choose_vet_takes_the_highest_threshold_that_keeps_the_true_findings(nlp
     # losing only that one and drops three; 0.3 drops four; 0.4 would drop all 60.
     assert vet["threshold"] == 0.3
     assert (vet["dropped_on_spans"], vet["dropped_in_sober"], vet["on_spans"], vet["rule_findings"]) == (1, 4, 60, 65)
+    assert vet["categories"] == ["superlative"]  # four false alarms dropped against one true finding
+
+
+def test_choose_vet_leaves_a_category_alone_where_it_drops_as_much_truth_as_noise(nlp):
+    docs, labelled, probs, ruled = [], [], [], []
+    for k, (on, p) in enumerate([(True, 0.05)] + [(True, 0.9)] * 59 + [(False, 0.05)]):
+        doc = nlp.get_pipe("sentencizer")(nlp.make_doc("It is the best one."))
+        docs.append(doc)
+        labelled.append(Labelled(f"d{k}", doc.text, ((6, 14, "superlative"),) if on else (), (), "hype" if on else "sober"))
+        probs.append(_probs(doc, {3: p}))
+        ruled.append([(6, 14, "superlative")])
+    vet = thresholds.choose_vet(docs, labelled, probs, ruled, {"superlative"})
+    assert vet["dropped_by_category"]["superlative"] == {"on_spans": 1, "in_sober": 1}
+    assert vet["categories"] == []

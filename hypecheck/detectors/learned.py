@@ -12,13 +12,16 @@ from .base import Hit
 
 PROPOSALS = "hypecheck_proposals"
 QUIET = "quiet"  # attrs of the proposals group: sentences where the model sees no hype
+VETTED = "vetted"  # ... and the categories whose hand-written matches it may drop there
 
 
-def quiet_ranges(doc) -> list[tuple[int, int]]:
-    """(start_char, end_char) of the sentences the span model vets (none without the model)."""
+def quiet_ranges(doc) -> tuple[list[tuple[int, int]], set[str]]:
+    """(start_char, end_char) of the sentences the span model vets, and the categories it
+    vets (none without the model)."""
     if PROPOSALS not in doc.spans:
-        return []
-    return [tuple(r) for r in doc.spans[PROPOSALS].attrs.get(QUIET, [])]
+        return [], set()
+    attrs = doc.spans[PROPOSALS].attrs
+    return [tuple(r) for r in attrs.get(QUIET, [])], set(attrs.get(VETTED, []))
 
 
 def learned(doc, rule, ctx):

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..classifier.store import shipped_model
-from ..detectors.learned import PROPOSALS, QUIET
+from ..detectors.learned import PROPOSALS, QUIET, VETTED
 
 MODEL_NAME = "spans-v6.npz"
 FACTORY = "hypecheck_spans"
@@ -45,6 +45,7 @@ class SpanProposer:
         group.attrs["scores"] = [round(p.score, 4) for p in proposals]
         group.attrs["cues"] = [p.cue for p in proposals]
         group.attrs[QUIET] = [list(r) for r in quiet_sentences(doc, probs, self.model.vet_threshold)]
+        group.attrs[VETTED] = self.model.vetted_categories
         doc.spans[PROPOSALS] = group
         return doc
 

@@ -64,7 +64,12 @@ class SpanModel:
     def vet_threshold(self) -> float | None:
         """Under this, the model sees no hype in a sentence (chosen by train-spans; None: no vet)."""
         vet = self.meta.get("rule_vet")
-        return float(vet["threshold"]) if vet and vet.get("threshold") is not None else None
+        return float(vet["threshold"]) if vet and vet.get("threshold") is not None and vet.get("categories") else None
+
+    @property
+    def vetted_categories(self) -> list[str]:
+        """The categories whose hand-written matches the vet may drop."""
+        return list((self.meta.get("rule_vet") or {}).get("categories", []))
 
 
 def quiet_sentences(doc, probs: np.ndarray, threshold: float | None) -> list[tuple[int, int]]:

@@ -94,11 +94,12 @@ VET_MAX_LOSS = 1 / 50  # at most this share of the rules' true findings may be d
 
 
 def choose_vet(docs, labelled, probs_by_doc, ruled, categories) -> dict:
-    """The rule vet's threshold, on out-of-fold probabilities: the highest of VET_GRID at
+    """The rule vet, on out-of-fold probabilities. Threshold: the highest of VET_GRID at
     which at most VET_MAX_LOSS of the rules' findings on an annotated span (any category)
-    lie in a sentence whose hype probability stays under it. Also reported: what it drops
-    in sober texts and off the annotated spans."""
-    rows = []  # (sentence max, on a span, in a sober text)
+    lie in a sentence whose hype probability stays under it. Categories: those whose
+    findings it drops in sober texts outnumber those it drops on annotated spans (where
+    the model is calm about true hype more often than about false alarms, it vets nothing)."""
+    rows = []  # (category, sentence max, on a span, in a sober text)
     for doc, item, probs, found in zip(docs, labelled, probs_by_doc, ruled):
         if not len(doc):
             continue
@@ -109,17 +110,20 @@ def choose_vet(docs, labelled, probs_by_doc, ruled, categories) -> dict:
                 continue
             sent = doc[max(0, _token_at(starts, start))].sent
             on = any(a < end and start < b for a, b, _ in item.spans)
-            rows.append((float(hype[sent.start : sent.end].max()), on, item.kind == "sober"))
-    true = sum(on for _, on, _ in rows)
-    out = {"threshold": None, "rule_findings": len(rows), "on_spans": true,
+            rows.append((category, float(hype[sent.start : sent.end].max()), on, item.kind == "sober"))
+    true = sum(on for _, _, on, _ in rows)
+    out = {"threshold": None, "categories": [], "rule_findings": len(rows), "on_spans": true,
            "in_sober": sum(sober for *_, sober in rows)}
     for t in VET_GRID:
-        dropped = [(on, sober) for m, on, sober in rows if m < t]
-        lost = sum(on for on, _ in dropped)
+        dropped = [(c, on, sober) for c, m, on, sober in rows if m < t]
+        lost = sum(on for _, on, _ in dropped)
         if lost > VET_MAX_LOSS * true:
             break
-        out.update(threshold=t, dropped_on_spans=lost, dropped_in_sober=sum(s for _, s in dropped),
-                   dropped_off_spans=sum(not on for on, _ in dropped))
+        by_category = {c: {"on_spans": sum(on for d, on, _ in dropped if d == c),
+                           "in_sober": sum(sober for d, _, sober in dropped if d == c)} for c in sorted(categories)}
+        out.update(threshold=t, dropped_on_spans=lost, dropped_in_sober=sum(s for *_, s in dropped),
+                   dropped_off_spans=sum(not on for _, on, _ in dropped), dropped_by_category=by_category,
+                   categories=[c for c, n in by_category.items() if n["in_sober"] > n["on_spans"]])
     return out
 
 

@@ -176,9 +176,19 @@ def _calibration_records() -> list[tuple[str, str, dict]]:
 
 # --- fitting --------------------------------------------------------------------------------
 
+_FITTED: dict[tuple, tuple] | None = None  # train()'s fits, keyed by the documents' ids: None outside it
+
 
 def fit(docs: list[Document], model: str) -> tuple[dict[str, np.ndarray], dict]:
-    """Arrays and metadata of a PairModel fitted on the documents' labelled pairs."""
+    """Arrays and metadata of a PairModel fitted on the documents' labelled pairs. Seeded: the
+    folds need each set of writers twice (x inside fold w, w inside fold x), fitted once."""
+    key = (model, tuple(id(d) for d in docs))
+    if _FITTED is not None and key not in _FITTED:
+        _FITTED[key] = _fit(docs, model)
+    return _fit(docs, model) if _FITTED is None else _FITTED[key]
+
+
+def _fit(docs: list[Document], model: str) -> tuple[dict[str, np.ndarray], dict]:
     X = np.vstack([d.X for d in docs])
     y = np.concatenate([d.y for d in docs])
     keep = y >= 0
@@ -338,6 +348,15 @@ def leave_one_writer_out(docs, calibration, negatives, model: str, log=print) ->
 
 
 def train(out: Path, model: str = "trees", log=print) -> dict:
+    global _FITTED
+    _FITTED = {}
+    try:
+        return _train(out, model, log)
+    finally:
+        _FITTED = None
+
+
+def _train(out: Path, model: str, log) -> dict:
     from ..classifier import store
 
     an = analyzer()

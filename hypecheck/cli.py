@@ -342,9 +342,9 @@ def train_spans(
 
 @app.command("train-pairs")
 def train_pairs(
-    out: Path = typer.Option(Path("models/pairs-v3.npz"), "--out", help="Where to write the pair scorer."),
+    out: Path = typer.Option(Path("models/pairs-v5.npz"), "--out", help="Where to write the pair scorer."),
 ) -> None:
-    r"""Train the contradiction pair scorer on data/contradictions-dev, -dev2 and -dev3 and the span corpus (needs the \[train] extra); prints its leave-one-writer-out figures."""
+    r"""Train the contradiction pair scorer (and vet) on twelve writers of data/contradictions-dev..-dev5 and -train and the span corpus (needs the \[train] extra); prints its leave-one-writer-out figures."""
     try:
         from .claims.train_pairs import train as train_model
     except ImportError as exc:

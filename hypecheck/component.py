@@ -68,6 +68,7 @@ class HypecheckComponent:
         self.name = name
         self.rules = select(rules if rules is not None else builtin_rules(), enable, disable)
         self.rules_by_id = {r.id: r for r in self.rules}
+        self._rule_ids = frozenset(self.rules_by_id)
         self._matcher, self._phrase_matcher = _compile(nlp, self.rules)
         self._detector_rules = [r for r in self.rules if r.detector]
         self.dictionary = _dictionary(nlp)
@@ -91,7 +92,7 @@ class HypecheckComponent:
 
     def hits(self, doc) -> list[tuple[Rule, Hit]]:
         """What every rule and detector finds where its context conditions allow it."""
-        ctx = DocContext(doc, dictionary=self.dictionary)
+        ctx = DocContext(doc, dictionary=self.dictionary, rule_ids=self._rule_ids)
         ctx.headline_start, ctx.headline_end = _headline(doc)
         hits: list[tuple[Rule, Hit]] = []
         for rule, span in self._matches(doc):

@@ -15,9 +15,11 @@ from hypecheck.classifier import store
 
 HOMES = ("Storm leaves nine thousand homes without power\n\nHigh winds brought down lines across the valley "
          "overnight.\n\nCrews worked through the night to reconnect the 25,000 homes still without electricity.")
-# A pair the shipped scorer reports (the HOMES pair scores 0.49, under its 0.55 threshold).
-VISITORS = ("Museum welcomes 80,000 visitors in its first month\n\nThe new wing opened in March.\n\n"
-            "The 60,000 visitors who came in the first month saw the new wing.")
+# A pair the shipped scorer reports (pairs-v5: 0.80; the HOMES pair scores 0.48, under its 0.50 threshold).
+ICE = ("Ice storm leaves nine thousand homes in the dark\n\nFreezing rain coated the valley on Sunday night, leaving "
+       "nine thousand homes without electricity by dawn on Monday.\n\nFallen branches caused most of the damage. "
+       "Route 9 was closed for several hours near Millbrook.\n\nThe co-operative said it hoped to reconnect most of "
+       "the 25,000 homes cut off by the storm by Wednesday.")
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +98,7 @@ def _fitted(kind: str):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, len(pairs.FEATURES))).astype(np.float32)
     y = (X[:, 0] + X[:, 1] > 0).astype(np.int64)
-    doc = Document("t", "wx", True, [], [], False, X=X, y=y)
+    doc = Document("t", "wx", True, [], X=X, y=y)
     return fit([doc], kind), X
 
 
@@ -146,16 +148,16 @@ def test_the_shipped_model_reads_and_keeps_a_threshold_of_at_least_one_half():
 
 
 def test_the_scorer_adds_a_finding_naming_both_values_and_lines(nlp_analyzer):
-    report = nlp_analyzer.analyze(VISITORS)
+    report = nlp_analyzer.analyze(ICE)
     (finding,) = [f for f in report.findings if f.category == "contradiction"]
     assert finding.rule == "contradiction.learned_figures"
-    assert finding.text == "60,000 visitors" and finding.related.text == "80,000 visitors"
-    assert finding.message.startswith("The headline says 80,000 visitors; line 5 says 60,000 visitors")
+    assert finding.text == "25,000 homes" and finding.related.text == "nine thousand homes"
+    assert finding.message.startswith("The headline says nine thousand homes; line 7 says 25,000 homes")
 
 
 def test_without_its_model_file_the_rules_run_alone(nlp_analyzer, monkeypatch, tmp_path):
     monkeypatch.setattr(scorer, "default_model_path", lambda: tmp_path / "missing.npz")
-    report = nlp_analyzer.analyze(VISITORS + "\n\nThe $90 million deal closed in May. The chain said the $72 million "
+    report = nlp_analyzer.analyze(ICE + "\n\nThe $90 million deal closed in May. The chain said the $72 million "
                                           "deal was a fair price.")
     rules = {f.rule for f in report.findings if f.category == "contradiction"}
     assert "contradiction.learned_figures" not in rules and "contradiction.money" in rules

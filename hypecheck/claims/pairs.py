@@ -43,7 +43,16 @@ FEATURES = (
     "change_words_between", "change_words_b_sentence", "comparison_b_sentence", "several_events",
     "by_wording", "by_context", "loosely_same", "subjects_clash", "both_debut",
     "a_first_of_kind", "a_nearest",
+    # the hand-written comparisons linked this very pair; they linked one of its claims to another
+    "hand_linked", "hand_other",
+    # the other value stated beside one of them, in its own sentence ("both the 5,000m and 10,000m"): two things
+    "beside_other_value",
 )
+
+# The conflict kinds of compare.py the learned vet may overrule: the figures the scorer reads.
+# Not ages (not a scorer kind), availability, quotes or contact: those rules stand as written.
+VETTED = frozenset({"money", "count", "percent", "duration", "distance", "area", "weight", "speed",
+                    "chart", "rating", "score", "date", "place"})
 
 
 # The scorer learned from texts of at most about 1,300 characters; two claims further apart
@@ -80,6 +89,30 @@ def candidates(claims: list[Claim], page: Page, exclude: frozenset[int] = frozen
     return out
 
 
+def vettable(conflict) -> bool:
+    """A hand-written conflict of two figures the scorer reads (compare.py's kinds)."""
+    return conflict.kind in VETTED and conflict.claim.kind in FAMILY and conflict.other.kind in FAMILY
+
+
+def with_hand(claims: list[Claim], page: Page, hand: list) -> tuple[list[Candidate], list[int]]:
+    """Every candidate, and the vettable hand-written conflicts as pairs too (added when the
+    candidate filter would not list them: far apart, a margin against a score); the second
+    list gives, per hand-written conflict (None when not vettable), its pair's index."""
+    pairs = candidates(claims, page)
+    at = {(id(p.a), id(p.b)): i for i, p in enumerate(pairs)}
+    index = []
+    for c in hand:
+        if not vettable(c):
+            index.append(None)
+            continue
+        key = (id(c.other), id(c.claim))
+        if key not in at:
+            at[key] = len(pairs)
+            pairs.append(Candidate(c.other, c.claim))
+        index.append(at[key])
+    return pairs, index
+
+
 def _disagree(a: Claim, b: Claim) -> bool:
     kind = a.kind
     if kind in compare.QUANTITIES:
@@ -103,9 +136,11 @@ def _disagree(a: Claim, b: Claim) -> bool:
 class Text:
     """What the features read of one document, computed once for all its pairs."""
 
-    def __init__(self, claims: list[Claim], page: Page) -> None:
+    def __init__(self, claims: list[Claim], page: Page, hand: list = ()) -> None:
         self.claims = claims
         self.page = page
+        self.hand = frozenset((id(c.other), id(c.claim)) for c in hand)
+        self.in_hand = frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
         self.index = {id(c): i for i, c in enumerate(claims)}
         self.same: dict[tuple[str, str], list[Claim]] = {}
         for c in claims:
@@ -196,6 +231,10 @@ def features(pair: Candidate, text: Text, pool: list[Candidate] | None = None) -
     out.append(float(same[0] is a) if same else 0.0)
     nearest = max((p.a.start for p in pool), default=a.start) if pool else a.start
     out.append(float(nearest == a.start))
+    linked = (id(a), id(b)) in text.hand
+    out += [float(linked), float(not linked and (id(a) in text.in_hand or id(b) in text.in_hand))]
+    out.append(float(any(c is not x and page.sentence(c.start) == page.sentence(x.start) and _restates(c, y)
+                         for x, y in ((a, b), (b, a)) for c in same)))
     return out
 
 

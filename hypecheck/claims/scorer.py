@@ -1,11 +1,17 @@
-"""The trained pair scorer: contradictions the hand-written comparisons miss.
+"""The trained pair scorer: contradictions the hand-written comparisons miss, and a vet of
+the figure conflicts they report.
 
 compare.py decides by hand-written tests whether two claims speak of the same thing, and
-declines whenever a wording it was not tuned on leaves a doubt. The scorer (trained by
-``hypecheck train-pairs``, see train_pairs.py and models/pairs-v3.md) looks at every
-candidate pair of pairs.py that those tests left alone and keeps, for each later claim, the
-earlier one it most probably contradicts, when that probability passes the model's
-threshold. The hand-written conflicts stay as they are.
+declines whenever a wording it was not tuned on leaves a doubt; its tests were written from
+few writers and also link figures that are two things. The scorer (trained by ``hypecheck
+train-pairs`` across many writers, see train_pairs.py and models/pairs-v5.md) scores every
+candidate pair of pairs.py, the hand-written figure conflicts among them:
+
+- a hand-written conflict of two figures (money, counts, measures, ranks, ratings, scores,
+  dates, places: pairs.VETTED) whose probability is under the model's low vet threshold is
+  dropped; the other rules (ages, availability, quotes, contact) are never vetted;
+- for each later claim those tests left alone, the earlier one it most probably
+  contradicts is reported when that probability passes the model's report threshold.
 
 The model is one .npz of plain arrays read by hypecheck.classifier.store (no pickle). A
 missing or damaged file leaves the rules alone: no learned conflicts, no error.
@@ -22,10 +28,10 @@ from ..classifier import store
 from ..classifier.trees import Trees
 from . import compare
 from .model import Claim, Conflict
-from .pairs import FEATURES, Candidate, Text, candidates, matrix
+from .pairs import FEATURES, Candidate, Text, matrix, with_hand
 
 KIND = "hypecheck-pairs"
-MODEL_NAME = "pairs-v3.npz"
+MODEL_NAME = "pairs-v5.npz"
 CONFLICT_KIND = "learned"  # the rule contradiction.learned_figures reports these
 _KEY = "hypecheck_learned_conflicts"
 
@@ -39,6 +45,8 @@ class PairModel:
             raise ValueError("its features are not this hypecheck's (retrain with hypecheck train-pairs)")
         self.meta = meta
         self.threshold = float(meta["threshold"])
+        # a model without one vets nothing: every hand-written conflict stays
+        self.vet_threshold = float(meta.get("vet_threshold", 0.0))
         self.trees = None
         if meta["model"] == "trees":
             self.trees = Trees(arrays, int(meta["depth"]))
@@ -82,40 +90,53 @@ def load_or_none(path: str) -> PairModel | None:
 
 def learned_conflicts(doc) -> list[Conflict]:
     """The scorer's conflicts on a Doc (cached on it), beside compare.conflicts(doc)."""
+    return _assessed(doc)[1]
+
+
+def vetted(doc, found: list[Conflict]) -> list[Conflict]:
+    """``found`` (hand-written conflicts of the Doc) without those of the figure kinds the
+    model doubts: a probability under its vet threshold."""
+    dropped = _assessed(doc)[0]
+    return [c for c in found if id(c) not in dropped]
+
+
+def _assessed(doc) -> tuple[frozenset[int], list[Conflict]]:
     cached = doc.user_data.get(_KEY)
     if cached is not None:
         return cached
     model = load_or_none(str(default_model_path()))
-    found: list[Conflict] = []
+    found: tuple[frozenset[int], list[Conflict]] = (frozenset(), [])
     if model is not None:
         from .extract import ledger, page_of
 
-        found = propose(ledger(doc), page_of(doc), compare.conflicts(doc), model)
+        found = assess(ledger(doc), page_of(doc), compare.conflicts(doc), model)
     doc.user_data[_KEY] = found
     return found
 
 
-def propose(claims: list[Claim], page, hand: list[Conflict], model: PairModel,
-            threshold: float | None = None) -> list[Conflict]:
-    """For each later claim the hand-written comparisons left alone, its most probable
-    contradicting earlier claim, when that probability reaches the threshold."""
-    scored = score(claims, page, hand, model)
+def assess(claims: list[Claim], page, hand: list[Conflict], model: PairModel,
+           threshold: float | None = None) -> tuple[frozenset[int], list[Conflict]]:
+    """(ids of the hand-written conflicts the model drops, the learned conflicts).
+
+    A hand-written figure conflict is dropped when its pair's probability is under the
+    model's vet threshold; for each later claim the hand-written comparisons left alone, its
+    most probable contradicting earlier claim is reported when that probability reaches the
+    report threshold."""
+    pairs, index = with_hand(claims, page, hand)
+    if not pairs:
+        return frozenset(), []
+    probs = model.probabilities(matrix(pairs, Text(claims, page, hand)))
+    dropped = frozenset(id(c) for c, i in zip(hand, index) if i is not None and probs[i] < model.vet_threshold)
     limit = model.threshold if threshold is None else threshold
-    return [conflict(a, b) for a, b, p in scored if p >= limit]
+    done = in_conflict(hand)
+    open_ = [i for i, p in enumerate(pairs) if id(p.b) not in done]
+    best = best_per_later([pairs[i] for i in open_], probs[open_])
+    return dropped, [conflict(pairs[open_[j]].a, pairs[open_[j]].b) for j in best if probs[open_[j]] >= limit]
 
 
 def in_conflict(hand: list[Conflict]) -> frozenset[int]:
-    """Ids of the claims in a hand-written conflict: the scorer leaves them alone."""
+    """Ids of the claims in a hand-written conflict: the scorer proposes no pair for them."""
     return frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
-
-
-def score(claims: list[Claim], page, hand: list[Conflict], model: PairModel) -> list[tuple[Claim, Claim, float]]:
-    """(earlier, later, probability) for each later claim's best candidate."""
-    pairs = candidates(claims, page, exclude=in_conflict(hand))
-    if not pairs:
-        return []
-    probs = model.probabilities(matrix(pairs, Text(claims, page)))
-    return [(pairs[i].a, pairs[i].b, float(probs[i])) for i in best_per_later(pairs, probs)]
 
 
 def best_per_later(pairs: list[Candidate], probs: np.ndarray) -> list[int]:

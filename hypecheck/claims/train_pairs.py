@@ -1,25 +1,37 @@
 """Train the pair scorer: ``hypecheck train-pairs`` or ``python -m hypecheck.claims.train_pairs``
 (needs the ``[train]`` extra: scikit-learn).
 
-1. Read the three development sets of contradictions (one writer each: wx, wz, wq) and the
+1. Read the development sets of contradictions, twelve writers (WRITERS: one folder a
+   writer, or one folder of several writers told apart by the prefix of the ids), and the
    texts of the span corpus (data/spans) whose annotators marked no contradiction: the
    project's own writing, like every set the shipped models learn from (third-party
    articles, such as ../shared/data/articles-dev, carry no licence that allows training a
-   shipped model on them; they only measure it). Run hypecheck's pipeline on them and list each text's candidate
-   pairs (pairs.py). A pair linking the two passages of a labelled contradiction is
-   positive, and so is one linking a labelled passage to a figure that restates the other
-   passage's value (the headline's "$90m" for the body's "$90 million"); every other pair
-   is negative. Every other span-corpus text is a training negative (many registers, many
-   figures); the rest are calibration texts, never trained on.
-2. Leave one writer out: fit on two writers (and the negative texts), choose the
-   threshold on those two alone (their own leave-one-writer-out predictions) and the
-   calibration texts, score the third. Report recall before (the other contradiction
-   rules) and after (with the scorer), and the consistent texts flagged.
-3. Fit on all three writers; the threshold is the lowest (never under 0.5) at which, on the
-   three writers' out-of-fold predictions, at most 1 in 40 consistent texts and 1 in 40
-   contradiction texts get a finding that is not their contradiction, and at most 1 in 100
-   calibration texts get one.
-4. Save the model (plain arrays, hypecheck.classifier.store) and print the figures.
+   shipped model on them; they only measure it). Run hypecheck's pipeline on them and list
+   each text's candidate pairs (pairs.py), the pairs of the hand-written figure conflicts
+   among them (feature ``hand_linked``). A pair linking the two passages of a labelled
+   contradiction is positive, and so is one linking a labelled passage to a figure that
+   restates the other passage's value (the headline's "$90m" for the body's "$90 million");
+   every other pair is negative. Every other span-corpus text is a training negative (many
+   registers, many figures); the rest are calibration texts, never trained on.
+2. Two thresholds, both chosen on out-of-fold predictions (each writer scored by a model
+   fitted on the other writers and the negatives; calibration texts by the mean of those
+   models):
+   - vet: a hand-written figure conflict is dropped when its pair's probability is under
+     it. The highest threshold (never above the report threshold) at which at most 1 in 50
+     (MAX_VETTED) of the hand-written figure conflicts that link a labelled contradiction
+     are dropped;
+   - report: a pair the hand-written rules left alone is reported when its probability
+     reaches it. The lowest (never under 0.5) at which at most 1 in 40 consistent texts and
+     1 in 40 contradiction texts get a learned finding that is not their contradiction, and
+     at most 1 in 100 calibration texts get one.
+3. Leave one writer out: fit on the other writers (and the negative texts), choose both
+   thresholds by the rules above on those writers alone (their own leave-one-writer-out
+   predictions) and the calibration texts, score the held-out writer. Report the
+   contradictions touched and paired and the consistent texts flagged by every
+   contradiction rule, before (the hand-written rules alone) and after (vetted, with the
+   scorer's findings).
+4. Fit on all writers, choose the thresholds on the out-of-fold predictions, save the model
+   (plain arrays, hypecheck.classifier.store) and print the figures.
 
 Everything is seeded; the same data and code give the same file. Never reads a held-out set.
 """
@@ -31,6 +43,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import sklearn  # noqa: F401 - the [train] extra: fail at once, not after reading the data
@@ -40,11 +53,16 @@ from .pairs import FEATURES, Candidate
 from .scorer import KIND, MODEL_NAME, PairModel, best_per_later, in_conflict
 
 REPO = Path(__file__).resolve().parents[2]
-WRITERS = {"wx": "contradictions-dev", "wz": "contradictions-dev2", "wq": "contradictions-dev3"}
+# writer -> folder; a folder of several writers holds each one's texts under ids that start with its name
+WRITERS = {"wx": "contradictions-dev", "wz": "contradictions-dev2", "wq": "contradictions-dev3",
+           "xh": "contradictions-dev4", "xr": "contradictions-dev5", "xs": "contradictions-dev5",
+           **{w: "contradictions-train" for w in ("xt", "xu", "xv", "xw", "xx", "xy")}}
 CALIBRATION = REPO / "data" / "spans" / "documents.jsonl"
 MAX_FLAGGED = 1 / 40  # texts without that contradiction given a learned finding
 MAX_PER_ARTICLE = 1 / 100  # learned findings per calibration article
+MAX_VETTED = 1 / 50  # hand-written figure conflicts linking a labelled contradiction that the vet drops
 SEED = 0
+TREES = 150
 RULE = "contradiction.learned_figures"
 RESTATED = 1  # the label of a pair linking one passage to a restatement of the other's value
 
@@ -55,13 +73,17 @@ class Document:
     writer: str  # a key of WRITERS; "cal" for a calibration article, "neg" for a negative one
     contradiction: bool
     items: list  # [(first passage, second passage)] as (start, end) pairs
-    hand_paired: list[bool]  # per item: a finding of the other contradiction rules links both passages
-    hand_flagged: bool  # the other contradiction rules found something
+    found: list = field(default_factory=list)  # [(finding, row)]: the other contradiction rules' findings,
+    # row: the pair of a vettable hand-written figure conflict (None: a finding the vet never drops)
     text: str = ""
     pairs: list[Candidate] = field(default_factory=list)  # every candidate (the training rows)
     open: np.ndarray | None = None  # the pairs the scorer may propose: their later claim is in no hand-written conflict
     X: np.ndarray | None = None
     y: np.ndarray | None = None  # 1, 0, or -1 (left out of training)
+
+    @property
+    def hand_rows(self) -> list[int]:
+        return sorted({row for _, row in self.found if row is not None})
 
 
 def _label(pair: Candidate, items, claims, text: str) -> int:
@@ -79,10 +101,22 @@ def _label(pair: Candidate, items, claims, text: str) -> int:
 
 
 def analyzer():
-    """The contradiction rules as the benchmark runs them, the scorer's own rule left out."""
+    """The contradiction rules as the benchmark runs them, the scorer's own rule left out
+    (and with it the vet: the hand-written rules alone)."""
     from ..engine import Analyzer
 
     return Analyzer(use_classifier=False, enable=["contradiction"], disable=[RULE], learned=False)
+
+
+def _row_of(f, hand, index) -> int | None:
+    """The pair row of the hand-written conflict a finding reports, when the vet may drop it."""
+    if f.related is None:
+        return None
+    for c, i in zip(hand, index):
+        if i is not None and (c.claim.start, c.claim.end, c.other.start, c.other.end) == (
+                f.start, f.end, f.related.start, f.related.end):
+            return i
+    return None
 
 
 def featurise(records: list[tuple[str, str, dict]], an, log=print) -> list[Document]:
@@ -90,36 +124,42 @@ def featurise(records: list[tuple[str, str, dict]], an, log=print) -> list[Docum
     from ..sources import from_text
     from .compare import conflicts
     from .extract import ledger, page_of
-    from .pairs import Text, candidates, matrix
+    from .pairs import Text, matrix, with_hand
 
-    out = []
+    vetted_rules = {r.id for r in an.rules if r.params.get("vetted_by") == RULE}
+    out, unmatched = [], 0
     texts = [r["text"] for _, _, r in records]
     for (doc_id, writer, rec), doc in zip(records, an.pipeline.nlp.pipe(texts, batch_size=32)):
         text = rec["text"]
         found = [f for f in an.findings(doc, from_text(text, doc_id)) if f.category == "contradiction"]
         claims, page, hand = ledger(doc), page_of(doc), conflicts(doc)
         items = [passages(text, it) for it in rec.get("contradictions") or []]
+        pairs, index = with_hand(claims, page, hand)
+        rows = [_row_of(f, hand, index) if f.rule in vetted_rules else None for f in found]
+        unmatched += sum(f.rule in vetted_rules and r is None for f, r in zip(found, rows))
+        d = Document(doc_id, writer, rec.get("kind") == "contradiction", items, list(zip(found, rows)), text, pairs)
         done = in_conflict(hand)
-        pairs = candidates(claims, page)
-        d = Document(doc_id, writer, rec.get("kind") == "contradiction", items,
-                     [any(f.related and links(f, f.related, p, q, text) for f in found) for p, q in items],
-                     bool(found), text, pairs)
         d.open = np.array([id(pr.b) not in done for pr in pairs], bool)
-        d.X = matrix(pairs, Text(claims, page))
+        d.X = matrix(pairs, Text(claims, page, hand))
         d.y = np.array([_label(pr, items, claims, text) for pr in pairs], np.int64)
         out.append(d)
     log(f"{len(out)} texts, {sum(len(d.pairs) for d in out)} candidate pairs, "
-        f"{sum(int((d.y == 1).sum()) for d in out)} positive")
+        f"{sum(int((d.y == 1).sum()) for d in out)} positive, {sum(len(d.hand_rows) for d in out)} hand-written "
+        f"figure conflicts ({unmatched} figure findings without their conflict's pair: never vetted)")
     return out
 
 
 def _dev_records() -> list[tuple[str, str, dict]]:
     out = []
-    for writer, folder in WRITERS.items():
+    for folder in dict.fromkeys(WRITERS.values()):
         path = REPO / "data" / folder / "documents.jsonl"
+        mine = [w for w, f in WRITERS.items() if f == folder]
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
+                writer = rec["id"].split("-")[0]
+                if writer not in mine:
+                    raise ValueError(f"{path}: {rec['id']} is by no writer of {folder} ({', '.join(mine)})")
                 out.append((rec["id"], writer, rec))
     return out
 
@@ -136,9 +176,19 @@ def _calibration_records() -> list[tuple[str, str, dict]]:
 
 # --- fitting --------------------------------------------------------------------------------
 
+_FITTED: dict[tuple, tuple] | None = None  # train()'s fits, keyed by the documents' ids: None outside it
+
 
 def fit(docs: list[Document], model: str) -> tuple[dict[str, np.ndarray], dict]:
-    """Arrays and metadata of a PairModel fitted on the documents' labelled pairs."""
+    """Arrays and metadata of a PairModel fitted on the documents' labelled pairs. Seeded: the
+    folds need each set of writers twice (x inside fold w, w inside fold x), fitted once."""
+    key = (model, tuple(id(d) for d in docs))
+    if _FITTED is not None and key not in _FITTED:
+        _FITTED[key] = _fit(docs, model)
+    return _fit(docs, model) if _FITTED is None else _FITTED[key]
+
+
+def _fit(docs: list[Document], model: str) -> tuple[dict[str, np.ndarray], dict]:
     X = np.vstack([d.X for d in docs])
     y = np.concatenate([d.y for d in docs])
     keep = y >= 0
@@ -148,7 +198,7 @@ def fit(docs: list[Document], model: str) -> tuple[dict[str, np.ndarray], dict]:
 
         from ..classifier import trees
 
-        hgb = HistGradientBoostingClassifier(max_iter=150, learning_rate=0.05, max_depth=3, min_samples_leaf=10,
+        hgb = HistGradientBoostingClassifier(max_iter=TREES, learning_rate=0.05, max_depth=3, min_samples_leaf=10,
                                              l2_regularization=1.0, early_stopping=False, random_state=SEED)
         hgb.fit(X, y)
         arrays, depth = trees.export(hgb)
@@ -169,7 +219,7 @@ def _model(arrays, meta, threshold: float = 0.5) -> PairModel:
 
 
 def chosen(docs: list[Document], probs: list[np.ndarray]) -> list[list[tuple[int, float]]]:
-    """Per document, (pair index, probability) of each later claim's best pair."""
+    """Per document, (pair index, probability) of each later claim's best open pair."""
     out = []
     for d, p in zip(docs, probs):
         idx = np.flatnonzero(d.open)
@@ -177,45 +227,79 @@ def chosen(docs: list[Document], probs: list[np.ndarray]) -> list[list[tuple[int
     return out
 
 
-def tally(docs: list[Document], picks, threshold: float) -> dict:
-    """Recall (hand-written, and with the scorer), texts flagged, findings per article."""
-    out = {"contradictions": 0, "hand": 0, "with_scorer": 0, "consistent": 0, "consistent_flagged": 0,
-           "consistent_flagged_hand": 0, "contradiction_texts": 0, "stray_flagged": 0, "articles": 0,
-           "article_findings": 0, "learned": 0, "reachable": 0}
-    for d, pick in zip(docs, picks):
-        kept = [d.pairs[i] for i, p in pick if p >= threshold]
-        out["learned"] += len(kept)
+def _touches(x, p, q) -> bool:
+    return any(overlaps(s, r) for s in (x, x.related) if s is not None for r in (p, q))
+
+
+def tally(docs: list[Document], probs, picks, threshold: float, vet: float) -> dict:
+    """Before (the hand-written rules alone) and after (vetted, with the learned findings):
+    contradictions touched and paired, consistent texts flagged, stray findings; and the
+    learned findings' own false alarms, which the report threshold is chosen on."""
+    keys = ("contradictions", "touched_before", "touched", "paired_before", "paired", "consistent",
+            "flagged_before", "flagged", "contradiction_texts", "stray_before", "stray", "learned",
+            "learned_flagged", "learned_stray", "articles", "article_findings", "article_hand_before",
+            "article_hand", "hand_linking", "hand_linking_dropped", "hand_dropped")
+    out = dict.fromkeys(keys, 0)
+    for d, p, pick in zip(docs, probs, picks):
+        # a learned finding as the benchmark sees it: at the later claim, related to the earlier one
+        learned = [SimpleNamespace(start=c.b.start, end=c.b.end, text=c.b.text, related=c.a, a=c.a, b=c.b)
+                   for c in (d.pairs[i] for i, q in pick if q >= threshold)]
+        before = [f for f, _ in d.found]
+        kept = [f for f, row in d.found if row is None or p[row] >= vet]
+        out["learned"] += len(learned)
+        for row in d.hand_rows:
+            out["hand_dropped"] += bool(p[row] < vet)
+            if d.y[row] == 1:
+                out["hand_linking"] += 1
+                out["hand_linking_dropped"] += bool(p[row] < vet)
         if d.writer == "cal":
             out["articles"] += 1
-            out["article_findings"] += len(kept)
+            out["article_findings"] += len(learned)
+            out["article_hand_before"] += len(before)
+            out["article_hand"] += len(kept)
             continue
         if not d.contradiction:
             out["consistent"] += 1
-            out["consistent_flagged"] += bool(kept)
-            out["consistent_flagged_hand"] += d.hand_flagged
+            out["learned_flagged"] += bool(learned)
+            out["flagged_before"] += bool(before)
+            out["flagged"] += bool(kept or learned)
             continue
         out["contradiction_texts"] += 1
-        for (p, q), hand in zip(d.items, d.hand_paired):
+        for p_, q_ in d.items:
             out["contradictions"] += 1
-            out["hand"] += hand
-            out["with_scorer"] += hand or any(links(c.a, c.b, p, q, d.text) for c in kept)
-            out["reachable"] += hand or any(links(c.a, c.b, p, q, d.text) for c, o in zip(d.pairs, d.open) if o)
-        stray = [c for c in kept if not any(overlaps(c.a, s) or overlaps(c.b, s) for item in d.items for s in item)]
-        out["stray_flagged"] += bool(stray)
+            out["touched_before"] += any(_touches(f, p_, q_) for f in before)
+            out["touched"] += any(_touches(f, p_, q_) for f in kept + learned)
+            out["paired_before"] += any(f.related and links(f, f.related, p_, q_, d.text) for f in before)
+            out["paired"] += any(f.related and links(f, f.related, p_, q_, d.text) for f in kept + learned)
+        passages_ = [s for item in d.items for s in item]
+        stray = [f for f in kept + learned if not any(_touches(f, *item) for item in d.items)]
+        out["stray_before"] += sum(not any(_touches(f, *item) for item in d.items) for f in before)
+        out["stray"] += len(stray)
+        out["learned_stray"] += any(not any(overlaps(c.a, s) or overlaps(c.b, s) for s in passages_) for c in learned)
     return out
 
 
-def choose_threshold(docs: list[Document], picks) -> float:
-    """The lowest threshold within the false-alarm budgets (MAX_FLAGGED, MAX_PER_ARTICLE)."""
+def choose_threshold(docs: list[Document], probs, picks) -> float:
+    """The lowest report threshold, never under 0.5, within the learned findings' false-alarm
+    budgets (MAX_FLAGGED, MAX_PER_ARTICLE)."""
     levels = sorted({round(p, 6) for pick in picks for _, p in pick} | {1.0})
     for t in levels:
         t = max(t, 0.5)
-        f = tally(docs, picks, t)
-        if (f["consistent_flagged"] <= MAX_FLAGGED * f["consistent"]
-                and f["stray_flagged"] <= MAX_FLAGGED * f["contradiction_texts"]
+        f = tally(docs, probs, picks, t, 0.0)
+        if (f["learned_flagged"] <= MAX_FLAGGED * f["consistent"]
+                and f["learned_stray"] <= MAX_FLAGGED * f["contradiction_texts"]
                 and f["article_findings"] <= MAX_PER_ARTICLE * f["articles"]):
             return t
     return 1.0
+
+
+def choose_vet(docs: list[Document], probs, ceiling: float) -> float:
+    """The highest vet threshold, never above the report threshold, at which at most
+    MAX_VETTED of the hand-written figure conflicts that link a labelled contradiction are
+    dropped (a probability under the threshold)."""
+    linking = sorted(float(p[row]) for d, p in zip(docs, probs) for row in d.hand_rows if d.y[row] == 1)
+    k = int(MAX_VETTED * len(linking))
+    return min(linking[k], ceiling) if k < len(linking) else ceiling
 
 
 def out_of_fold(docs: list[Document], model: str, writers: list[str], calibration: list[Document],
@@ -235,22 +319,44 @@ def out_of_fold(docs: list[Document], model: str, writers: list[str], calibratio
     return [probs[k] for k in range(len(docs))], cal
 
 
+def thresholds(docs, calibration, probs, cal_probs) -> tuple[float, float]:
+    """(report, vet) thresholds by the rules of the module's docstring."""
+    every, every_probs = docs + calibration, probs + cal_probs
+    report = choose_threshold(every, every_probs, chosen(every, every_probs))
+    return report, choose_vet(docs, probs, report)
+
+
+def _figures(docs, probs, report: float, vet: float) -> dict:
+    return dict(tally(docs, probs, chosen(docs, probs), report, vet), threshold=round(report, 4), vet=round(vet, 4))
+
+
 def leave_one_writer_out(docs, calibration, negatives, model: str, log=print) -> dict:
     figures = {}
     for w in WRITERS:
         train = [d for d in docs if d.writer != w]
         test = [d for d in docs if d.writer == w]
         inner, inner_cal = out_of_fold(train, model, [x for x in WRITERS if x != w], calibration, negatives)
-        threshold = choose_threshold(train + calibration, chosen(train, inner) + chosen(calibration, inner_cal))
+        report, vet = thresholds(train, calibration, inner, inner_cal)
         arrays, meta = fit(train + negatives, model)
-        m = _model(arrays, meta, threshold)
-        picks = chosen(test, [m.probabilities(d.X) for d in test])
-        figures[w] = dict(tally(test, picks, threshold), threshold=round(threshold, 4))
-        log(f"{w} ({WRITERS[w]}), threshold {threshold:.3f} chosen on the other writers: {json.dumps(figures[w])}")
+        m = _model(arrays, meta, report)
+        figures[w] = _figures(test, [m.probabilities(d.X) for d in test], report, vet)
+        log(f"{w} ({WRITERS[w]}), thresholds chosen on the other writers: {json.dumps(figures[w])}")
+    pooled = {k: sum(f[k] for f in figures.values()) for k in figures[next(iter(WRITERS))] if k not in ("threshold", "vet")}
+    figures["pooled"] = pooled
+    log(f"pooled over the {len(WRITERS)} writers: {json.dumps(pooled)}")
     return figures
 
 
 def train(out: Path, model: str = "trees", log=print) -> dict:
+    global _FITTED
+    _FITTED = {}
+    try:
+        return _train(out, model, log)
+    finally:
+        _FITTED = None
+
+
+def _train(out: Path, model: str, log) -> dict:
     from ..classifier import store
 
     an = analyzer()
@@ -266,12 +372,14 @@ def train(out: Path, model: str = "trees", log=print) -> dict:
     oof, _ = out_of_fold(docs, model, list(WRITERS), calibration, negatives)
     arrays, meta = fit(docs + negatives, model)
     final = _model(arrays, meta)
-    picks = chosen(docs, oof) + chosen(calibration, [final.probabilities(d.X) for d in calibration])
-    threshold = choose_threshold(docs + calibration, picks)
-    figures["all"] = dict(tally(docs + calibration, picks, threshold), threshold=round(threshold, 4))
-    log(f"final threshold {threshold:.3f} (dev sets out of fold, calibration articles): {json.dumps(figures['all'])}")
-    meta = dict(meta, kind=KIND, features=list(FEATURES), threshold=threshold, seed=SEED,
-                trained_on=[*WRITERS.values(), f"{len(negatives)} span-corpus texts as negatives"], figures=figures)
+    cal_probs = [final.probabilities(d.X) for d in calibration]
+    report, vet = thresholds(docs, calibration, oof, cal_probs)
+    figures["all"] = _figures(docs + calibration, oof + cal_probs, report, vet)
+    log(f"final thresholds: report {report:.3f}, vet {vet:.3f} (dev sets out of fold, calibration articles): "
+        f"{json.dumps(figures['all'])}")
+    meta = dict(meta, kind=KIND, features=list(FEATURES), threshold=report, vet_threshold=vet, seed=SEED,
+                trained_on=[*dict.fromkeys(WRITERS.values()), f"{len(negatives)} span-corpus texts as negatives"],
+                writers=list(WRITERS), figures=figures)
     store.save(out, arrays, meta)
     PairModel.load(out)  # what was written reads back
     log(f"wrote {out}")

@@ -38,6 +38,8 @@ class DocContext:
     # English words known to the pipeline's lemmatizer (empty on a blank pipeline): tells
     # a capitalised word ("FURIOUS") from an initialism ("LAPD").
     dictionary: Dictionary = field(default_factory=lambda: Dictionary({}))
+    # the ids of the rules that run: a detector may defer to another rule only when it runs
+    rule_ids: frozenset[str] = frozenset()
 
 
 _ENDINGS = ("'s", "s", "es", "ed", "d", "ing")

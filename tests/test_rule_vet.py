@@ -120,3 +120,32 @@ def test_choose_vet_leaves_a_category_alone_where_it_drops_as_much_truth_as_nois
     vet = thresholds.choose_vet(docs, labelled, probs, ruled, {"superlative"})
     assert vet["dropped_by_category"]["superlative"] == {"on_spans": 1, "in_sober": 1}
     assert vet["categories"] == []
+
+
+# --- with the shipped model ---------------------------------------------------------------
+
+FAQ = ("Venue hire\n\nAre you able to host weddings? The hall is licensed for civil ceremonies of up to 80 guests.\n\n"
+       "Do you offer refunds? Tickets can be refunded up to 48 hours before the event.")
+
+
+@pytest.mark.model
+def test_the_shipped_model_vets_plain_faq_questions_the_hook_rule_matches(nlp_analyzer):
+    from hypecheck.engine import Analyzer
+
+    alone = [f.text for f in Analyzer(use_classifier=False, learned=False).analyze(FAQ).findings]
+    assert "Do you offer refunds?" in alone  # the curiosity-gap rule alone takes a plain question for a hook
+    assert not nlp_analyzer.analyze(FAQ).findings
+
+
+@pytest.mark.model
+def test_the_shipped_vet_covers_only_the_categories_it_was_right_about():
+    from hypecheck.spans.component import default_model_path
+    from hypecheck.spans.model import SpanModel
+
+    model = SpanModel.load(default_model_path())
+    vet = model.meta["rule_vet"]
+    assert model.vet_threshold == vet["threshold"] and 0 < vet["threshold"] < 0.5
+    assert model.vetted_categories and "contradiction" not in model.vetted_categories
+    for category in model.vetted_categories:
+        dropped = vet["dropped_by_category"][category]
+        assert dropped["in_sober"] > dropped["on_spans"]

@@ -44,6 +44,17 @@ def blank():
     return Analyzer(model="blank", use_classifier=False)
 
 
+@pytest.fixture(scope="module")
+def blank_nlp():
+    """A blank English pipeline with sentences and the hypecheck component: fast unit tests."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hypecheck")
+    return nlp
+
+
 @pytest.fixture(scope="session")
 def english_nlp():
     """The statistical English pipeline hypecheck runs on (the claims ledger needs its tagger)."""

@@ -30,14 +30,6 @@ BAIT = "You won't believe what happened next!! Experts say it is the best ever."
 
 
 @pytest.fixture(scope="module")
-def blank_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("hypecheck")
-    return nlp
-
-
-@pytest.fixture(scope="module")
 def model_nlp():
     if not HAS_MODEL:
         pytest.skip(f"{MODEL} is not installed")

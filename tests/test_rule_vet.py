@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import spacy
 from spacy.tokens import Span, SpanGroup
 
 from hypecheck.detectors.learned import PROPOSALS, QUIET, VETTED
@@ -15,12 +14,9 @@ from hypecheck.spans.model import quiet_sentences
 LABELS = ["none", "superlative", "hype_language"]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("hypecheck")
-    return nlp
+@pytest.fixture
+def nlp(blank_nlp):
+    return blank_nlp
 
 
 def _probs(doc, hot: dict[int, float]) -> np.ndarray:

@@ -133,9 +133,14 @@ def _vet(doc, hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
     quiet, vetted = quiet_ranges(doc)
     if not quiet:
         return hits
+    starts = [s for s, _ in quiet]  # sentences: in text order, never overlapping
+
+    def calm(hit: Hit) -> bool:
+        at = bisect_right(starts, hit.start) - 1
+        return at >= 0 and hit.end <= quiet[at][1]
+
     return [(rule, hit) for rule, hit in hits
-            if rule.detector == "learned" or rule.category not in vetted
-            or not any(s <= hit.start and hit.end <= e for s, e in quiet)]
+            if rule.detector == "learned" or rule.category not in vetted or not calm(hit)]
 
 
 # --- the span group ------------------------------------------------------------------

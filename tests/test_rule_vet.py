@@ -81,6 +81,22 @@ def test_the_vet_leaves_contradictions_and_the_models_own_findings_alone(nlp):
     assert [r.id for r, _ in _vet(doc, hits)] == [learned.id, contradiction.id]
 
 
+def test_only_a_match_wholly_inside_a_quiet_sentence_is_vetted(nlp):
+    from hypecheck.component import _vet
+    from hypecheck.detectors import Hit
+    from hypecheck.rules import builtin_rules
+
+    superlative = next(r for r in builtin_rules() if r.category == "superlative" and r.detector != "learned")
+    doc = nlp("Calm words here. More calm words. Then a third.")
+    group = SpanGroup(doc, name=PROPOSALS, spans=[])
+    group.attrs[QUIET] = [[0, 16], [17, 33]]
+    group.attrs[VETTED] = ["superlative"]
+    doc.spans[PROPOSALS] = group
+    hits = [Hit(0, 4), Hit(12, 22), Hit(17, 21), Hit(34, 38)]  # inside, across two, inside, after both
+    kept = [(h.start, h.end) for _, h in _vet(doc, [(superlative, h) for h in hits])]
+    assert kept == [(12, 22), (34, 38)]
+
+
 def test_choose_vet_takes_the_highest_threshold_that_keeps_the_true_findings(nlp):
     docs, labelled, probs, ruled = [], [], [], []
     # 60 hype texts whose rule finding is annotated (sentence hype 0.35), one of them at 0.08;

@@ -104,11 +104,11 @@ def choose_vet(docs, labelled, probs_by_doc, ruled, categories) -> dict:
         if not len(doc):
             continue
         hype = probs[:, 1:].max(axis=1)
-        starts = [t.idx for t in doc]
         for start, end, category in found:
-            if category not in categories:
+            match = doc.char_span(start, end, alignment_mode="expand")
+            if category not in categories or match is None:
                 continue
-            sent = doc[max(0, _token_at(starts, start))].sent
+            sent = match.sent  # the sentence the match starts in
             on = any(a < end and start < b for a, b, _ in item.spans)
             rows.append((category, float(hype[sent.start : sent.end].max()), on, item.kind == "sober"))
     true = sum(on for _, _, on, _ in rows)
@@ -125,9 +125,3 @@ def choose_vet(docs, labelled, probs_by_doc, ruled, categories) -> dict:
                    dropped_off_spans=sum(not on for _, on, _ in dropped), dropped_by_category=by_category,
                    categories=[c for c, n in by_category.items() if n["in_sober"] > n["on_spans"]])
     return out
-
-
-def _token_at(starts: list[int], char: int) -> int:
-    from bisect import bisect_right
-
-    return bisect_right(starts, char) - 1

@@ -72,12 +72,10 @@ def rule_findings(labelled: list[Labelled]) -> list[list[tuple[int, int, str]]]:
     return [[(f.start, f.end, f.category) for f in r.findings] for r in reports]
 
 
-def threshold_curves(data: Featurised, probs: np.ndarray, ruled=None) -> tuple[dict, int]:
+def threshold_curves(data: Featurised, by_doc: list[np.ndarray], ruled) -> tuple[dict, int]:
     """Per category, what each threshold of the grid finds and costs (thresholds.curve),
     and the number of sober words the false alarms are counted over."""
     unless = thresholds.conditions()
-    ruled = rule_findings(data.labelled) if ruled is None else ruled
-    by_doc = [probs[data.doc_ids == k] for k in range(len(data.docs))]
     sober_words = sum(sum(not (t.is_punct or t.is_space) for t in d)
                       for d, item in zip(data.docs, data.labelled) if item.kind == "sober") or 1
     curves = {c: thresholds.curve(data.docs, data.labelled, by_doc, LABELS, c, unless, ruled)
@@ -131,9 +129,9 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     log("stage 1 done; stage 2 out of fold:")
     oof, networks = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, writers, log)
     ruled = rule_findings(data.labelled)
-    curves, sober_words = threshold_curves(data, oof, ruled)
-    chosen, report = choose_thresholds(curves, sober_words, log, budget)
     by_doc = [oof[data.doc_ids == k] for k in range(len(data.docs))]
+    curves, sober_words = threshold_curves(data, by_doc, ruled)
+    chosen, report = choose_thresholds(curves, sober_words, log, budget)
     vet = thresholds.choose_vet(data.docs, data.labelled, by_doc, ruled, set(LEARNED))
     log(f"rule vet: {vet}")
     lexical = fitting.fit_lexical(data.rows, data.dense, data.y, n)

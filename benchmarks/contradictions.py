@@ -36,7 +36,7 @@ OWN = ("dev", "holdout", "holdout2", "holdout3")
 SHARED_DATA = next((p / "shared" / "data" for p in REPO.parents if (p / "shared" / "data").is_dir()),
                    REPO.parent / "shared" / "data")
 REAL = {"horne2017.jsonl": "real", "perezrosas2018-amt.jsonl": "legit"}
-DEV = ("contra-dev", "contra-dev2", "contra-dev3", "contra-dev4", "contra-dev5", "contra-train")
+DEV = ("contra-dev", "contra-dev2", "contra-dev3", "contra-dev4", "contra-dev5", "contra-dev6", "contra-train")
 HELD = ("contra-holdout", "contra-holdout2", "contra-holdout3", "contra-holdout4", "contra-holdout5", "contra-holdout6",
         "contra-holdout7", "contra-holdout8", "contra-holdout9", "contra-holdout10")
 

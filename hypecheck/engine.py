@@ -76,6 +76,7 @@ class Analyzer:
                 # The pipeline's hidden vectors (384 bytes a token) are not read past it;
                 # a piece drops them so a long text does not hold them all.
                 doc.tensor = doc.tensor[:0].copy()  # a view would keep the whole array
+                doc.user_data.pop(pieces.CONTINUES, None)  # read; Doc.from_docs would warn about it
             parts.append(doc)
             if len(parts) == count:
                 if count > 1:
@@ -91,7 +92,10 @@ class Analyzer:
             text = source.nlp_text
             bounds = pieces.split(text)
             for start, end in bounds:
-                yield pieces.tokenize(tokenizer, text[start:end]), (source, len(bounds))
+                doc = pieces.tokenize(tokenizer, text[start:end])
+                if start:
+                    doc.user_data[pieces.CONTINUES] = True  # its first line is no headline
+                yield doc, (source, len(bounds))
 
     def findings(self, doc, source: Source) -> list[Finding]:
         """Run the rules on ``doc`` and read their spans back as Findings on ``source``."""

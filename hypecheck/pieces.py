@@ -28,6 +28,8 @@ PIECE_CHARS = 10_000
 # ordinary text comes near; spaCy's tokenizer takes 0.4 s/MB on 256-character runs of
 # symbols and 1.3 s/MB on 1,000-character ones (benchmarks/bench_pathological.py).
 MAX_RUN = 256
+# Marks the Doc of a piece that does not start its text (the span model's headline cue).
+CONTINUES = "hypecheck_continues"
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+")

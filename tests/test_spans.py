@@ -54,6 +54,25 @@ def test_cues_mark_capitals_exclamations_quotes_and_the_first_line(blank_nlp):
     assert [t.text for t, f in zip(doc, cues["first_line"]) if f] == ["WOW", "it", "works", "!"]
 
 
+def test_a_later_piece_of_a_long_text_has_no_headline(blank_nlp):
+    from hypecheck.pieces import CONTINUES
+
+    doc = blank_nlp.make_doc("the end of a paragraph.\n\nThe next one starts here.")
+    doc.user_data[CONTINUES] = True
+    assert not features.cues(blank_nlp(doc))[:, features.CUES.index("first_line")].any()
+
+
+def test_the_engine_marks_every_piece_but_the_first(blank, monkeypatch):
+    from hypecheck import pieces
+    from hypecheck.sources import from_text
+
+    monkeypatch.setattr(pieces, "WHOLE_CHARS", 200)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 100)
+    docs = [doc for doc, _ in blank._pieces([from_text("A short paragraph of words.\n\n" * 12, "t")])]
+    assert len(docs) > 2
+    assert [bool(d.user_data.get(pieces.CONTINUES)) for d in docs] == [False] + [True] * (len(docs) - 1)
+
+
 def test_decode_grows_a_span_from_its_surest_token_within_the_sentence(blank_nlp):
     doc = blank_nlp("It was a truly epic win. Then a quiet day.")
     probs = np.zeros((len(doc), len(LABELS)), np.float32)

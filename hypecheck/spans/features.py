@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..pieces import CONTINUES
+
 HASH_BITS = 18
 _ATTRS = ["LOWER", "LEMMA", "SHAPE", "SUFFIX", "TAG"]
 # (attribute column, offset) per template, then bigrams of lower forms (offset pairs).
@@ -68,6 +70,8 @@ def cues(doc) -> np.ndarray:
     inside = False
     first_break = doc.text.find("\n")
     first_break = len(doc.text) if first_break < 0 else first_break
+    if doc.user_data.get(CONTINUES):
+        first_break = 0  # a long text's later piece starts mid-text: its first line is no headline
     for i, t in enumerate(doc):
         text = t.text
         if text in _QUOTES_OPEN and not inside:

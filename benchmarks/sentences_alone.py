@@ -1,6 +1,7 @@
 """Sentence-level precision and recall, each sentence analysed in its document and alone.
 
-    python benchmarks/sentences_alone.py [--set spans6] [--no-learned] [--json]
+    python benchmarks/sentences_alone.py [--set spans6] [--kind hype|sober|everyday]
+                                           [--no-learned] [--json]
 
 Some of the text hypecheck meets is one sentence long (an encyclopedia sentence, a post, a
 line in an editor). This splits the documents of an annotated set (data/<set>/) into
@@ -32,12 +33,12 @@ def scores(flagged: list[bool], hyped: list[bool]) -> dict:
             "true": tp, "false": fp, "missed": fn}
 
 
-def measure(name: str, learned: bool = True) -> dict:
+def measure(name: str, learned: bool = True, kind: str | None = None) -> dict:
     from hypecheck.engine import Analyzer
     from hypecheck.sources import from_text
     from hypecheck.spans import corpus
 
-    items = corpus.read_set(name)
+    items = [i for i in corpus.read_set(name) if kind is None or i.kind == kind]
     analyzer = Analyzer(use_classifier=False, learned=learned)
     nlp = analyzer.pipeline.nlp
     own = [n for n in nlp.pipe_names if n.startswith("hypecheck")]
@@ -53,21 +54,23 @@ def measure(name: str, learned: bool = True) -> dict:
     in_document = [any(f.category != "contradiction" and f.start < b and a < f.end for f in whole[k].findings)
                    for k, a, b, _ in sentences]
     by_itself = [any(f.category != "contradiction" for f in r.findings) for r in alone]
-    return {"set": name, "learned": learned, "sentences": len(sentences), "hyped": sum(hyped),
+    return {"set": name, "kind": kind, "learned": learned, "sentences": len(sentences), "hyped": sum(hyped),
             "in_document": scores(in_document, hyped), "alone": scores(by_itself, hyped)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", default="spans6", help="a folder of data/ with annotated spans")
+    parser.add_argument("--kind", choices=["hype", "sober", "everyday"], help="only the texts of this kind")
     parser.add_argument("--no-learned", action="store_true", help="the rules alone")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    out = measure(args.set, learned=not args.no_learned)
+    out = measure(args.set, learned=not args.no_learned, kind=args.kind)
     if args.json:
         print(json.dumps(out))
         return
-    print(f"{out['set']} ({'rules + model' if out['learned'] else 'rules'}): {out['sentences']} sentences, {out['hyped']} hyped")
+    label = out["set"] + (f" ({out['kind']} texts)" if out["kind"] else "")
+    print(f"{label} ({'rules + model' if out['learned'] else 'rules'}): {out['sentences']} sentences, {out['hyped']} hyped")
     for where in ("in_document", "alone"):
         s = out[where]
         print(f"  {where:<12} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}"

@@ -66,10 +66,11 @@ class Scorer:
 
     def __init__(self, options: Options) -> None:
         from . import startup
-        from .engine import Analyzer  # lazy: start-up time (spaCy), and workers import it after forking
 
         self.options = options
-        with startup.loading():
+        with startup.loading():  # spaCy's import too: see startup.import_spacy
+            from .engine import Analyzer  # lazy: start-up time (spaCy), and workers import it after forking
+
             self.analyzer = Analyzer(**options.analyzer_args)
         # The notes wait for the classifier, which loads in a thread: asked for at the first
         # row, by when the first batch's analysis has given it time to finish.

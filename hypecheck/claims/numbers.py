@@ -15,11 +15,21 @@ from importlib import resources
 
 @lru_cache(maxsize=1)
 def table() -> dict:
-    """quantities.yaml, read once per process."""
-    from ..rules.yaml_files import load_yaml
+    """quantities.yaml, read once per process, through the JSON cache (hypecheck.cache)
+    like the rules and lexicons: the YAML parser's import alone is about 10 ms of a cold
+    start, and this file is the only one the default run would still parse."""
+    from .. import __version__, cache
 
     text = (resources.files(__package__) / "quantities.yaml").read_text(encoding="utf-8")
-    return load_yaml(text, "claims/quantities.yaml")
+    key = cache.digest(__version__, "quantities.yaml", text)
+    cached = cache.read("quantities", key)
+    if isinstance(cached, dict) and cached and all(isinstance(v, (dict, list)) for v in cached.values()):
+        return cached
+    from ..rules.yaml_files import load_yaml
+
+    data = load_yaml(text, "claims/quantities.yaml")
+    cache.write("quantities", key, data)
+    return data
 
 
 @dataclass(frozen=True)

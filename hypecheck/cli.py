@@ -144,7 +144,7 @@ def check(
             paths, options=options, format=format.value, rows=rows.value if rows else None, single=single,
             output=output, include=include or (), exclude=exclude or (), hidden=hidden, jobs=jobs,
             sort=sort.value, top=top, fail_above=settings.fail_above, strict=strict or not is_batch(paths),
-            no_color=no_color, flagged_only=flagged_only, err=_err(), dask=dask,
+            no_color=no_color, flagged_only=flagged_only, err=_err, dask=dask,
         )
     except HypecheckError as exc:
         raise _fail(str(exc), exc.exit_code) from None

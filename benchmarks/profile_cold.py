@@ -145,13 +145,19 @@ def main() -> None:
     if not args.file.is_file():
         sys.exit(f"{args.file}: no such file")
     env = dict(os.environ, HYPECHECK_MODEL=args.model)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "hypecheck")], check=True)
+    # -P: the current folder is not put first on sys.path, so the hypecheck imported is the
+    # one the command would run (PYTHONPATH's, else the installed one)
+    python = [sys.executable, "-P"]
+    package = subprocess.run([*python, "-c", "import hypecheck, os; print(os.path.dirname(hypecheck.__file__))"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    print(f"hypecheck from {package}")
+    subprocess.run([*python, "-m", "compileall", "-q", package], check=True)  # as an install does
     runs, bare = [], []
     for _ in range(args.rounds):  # alternating, so both see the same load
-        out = subprocess.run([sys.executable, "-c", CHILD, str(args.file), "--format", "json"],
+        out = subprocess.run([*python, "-c", CHILD, str(args.file.resolve()), "--format", "json"],
                              capture_output=True, text=True, env=env, check=True).stdout
         runs.append(json.loads(out.strip().splitlines()[-1]))
-        out = subprocess.run([sys.executable, "-c", BARE.format(model=args.model)],
+        out = subprocess.run([*python, "-c", BARE.format(model=args.model)],
                              capture_output=True, text=True, check=True).stdout
         bare.append(json.loads(out))
     print(f"{args.file.name}, median of {args.rounds} runs (ms):")

@@ -49,6 +49,20 @@ def alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+class LazyPatterns(dict):
+    """Named regexes, each compiled when first looked up: a text that never needs one (most
+    have no "exclusive" and no "only", and few a contact or a refusal) does not pay for
+    compiling it. Built from ``{name: (regex, flags)}``."""
+
+    def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
+        super().__init__()
+        self._sources = sources
+
+    def __missing__(self, name: str) -> re.Pattern:
+        compiled = self[name] = re.compile(*self._sources[name])
+        return compiled
+
+
 @lru_cache(maxsize=1)
 def pattern() -> re.Pattern:
     t = table()

@@ -267,15 +267,15 @@ def run(
     where = f"; the rows so far are in {output}" if output and output != "-" else ""
     if interrupted:
         err().print(f"hypecheck: interrupted after {summary.files:,} of {total:,} files: "
-                  f"{summary.one_line()}{where}", markup=False, soft_wrap=True)
+                    f"{summary.one_line()}{where}", markup=False, soft_wrap=True)
         return int(ExitCode.INTERRUPTED)
     if format != "rich" and not say_each and summary.errors:
         err().print(f"hypecheck: {summary.errors:,} of {summary.documents:,} rows have an error "
-                  "(see the error field)", markup=False, soft_wrap=True)
+                    "(see the error field)", markup=False, soft_wrap=True)
     if not single and err().is_terminal:
         err().print(f"hypecheck: {summary.files:,} files, {summary.words:,} words in {elapsed:,.1f} s "
-                  f"({words_per_second(summary.words, elapsed)} words/s, {runner.jobs} jobs)",
-                  markup=False, soft_wrap=True, style="dim")
+                    f"({words_per_second(summary.words, elapsed)} words/s, {runner.jobs} jobs)",
+                    markup=False, soft_wrap=True, style="dim")
     if (strict or single) and summary.errors:
         return int(ExitCode.USAGE)
     if fail_above is not None and summary.max_score is not None and summary.max_score > fail_above:

@@ -66,12 +66,15 @@ class Scorer:
 
     def __init__(self, options: Options) -> None:
         from . import startup
-        from .engine import Analyzer  # lazy: start-up time (spaCy), and workers import it after forking
 
         self.options = options
-        with startup.loading():
+        with startup.loading():  # spaCy's import too: see startup.import_spacy
+            from .engine import Analyzer  # lazy: start-up time (spaCy), and workers import it after forking
+
             self.analyzer = Analyzer(**options.analyzer_args)
-        self._shared_notes = set(self.analyzer.notes)
+        # The notes wait for the classifier, which loads in a thread: asked for at the first
+        # row, by when the first batch's analysis has given it time to finish.
+        self._shared_notes: set[str] | None = None
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -131,6 +134,8 @@ class Scorer:
             return f"internal error: {detail} (please report it)"
 
     def _row(self, path: str, key: dict, report) -> dict:
+        if self._shared_notes is None:
+            self._shared_notes = set(self.notes)
         row = {"path": path}
         if self.options.id_field:
             row["id"] = key.get("id")
@@ -297,16 +302,20 @@ class Runner:
         stdin = any(e.path == "-" for e in entries)
         self.jobs = 1 if stdin or found is not None else max(1, min(jobs, len(entries)))
         self.pool = None
-        self.notes: tuple[str, ...] = ()
+        self.scorer = None
         if self.jobs == 1:
             self.scorer = Scorer(options)
-            self.notes = self.scorer.notes
         else:
             import multiprocessing
 
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             context = multiprocessing.get_context(method)
             self.pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(options, self.jobs))
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The Scorer's shared notes in-process; none from a pool (each row has its own)."""
+        return self.scorer.notes if self.scorer is not None else ()
 
     def __iter__(self) -> Iterator[tuple[dict, bool]]:
         if self.pool is None:

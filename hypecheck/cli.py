@@ -144,7 +144,7 @@ def check(
             paths, options=options, format=format.value, rows=rows.value if rows else None, single=single,
             output=output, include=include or (), exclude=exclude or (), hidden=hidden, jobs=jobs,
             sort=sort.value, top=top, fail_above=settings.fail_above, strict=strict or not is_batch(paths),
-            no_color=no_color, flagged_only=flagged_only, err=_err(), dask=dask,
+            no_color=no_color, flagged_only=flagged_only, err=_err, dask=dask,
         )
     except HypecheckError as exc:
         raise _fail(str(exc), exc.exit_code) from None
@@ -167,7 +167,6 @@ def fix_command(
     """Rewrite a text with every finding's first suggestion applied; findings with advice only are listed on stderr."""
     from . import config, startup
     from . import fix as fixing
-    from .engine import Analyzer
 
     try:
         if in_place and (path == "-" or output):
@@ -176,6 +175,8 @@ def fix_command(
             raise _fail("--output is the input file; use --in-place to rewrite it (a backup is kept)")
         doc = fixing.read(path, max_bytes)
         with startup.loading():
+            from .engine import Analyzer
+
             settings = config.resolve(config_file, no_config, model=model)
             analyzer = Analyzer(**{**settings.analyzer_args, "use_classifier": False})
         fixing.check_filters(only, rule, [r.id for r in analyzer.rules])

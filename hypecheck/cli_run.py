@@ -14,11 +14,10 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import IO
-
-from rich.console import Console
+from functools import lru_cache
+from typing import IO, TYPE_CHECKING
 
 from . import batch, corpora, sources
 from .errors import ExitCode, InputError
@@ -27,6 +26,9 @@ from .reading import stdin_identity
 from .render import batch_output as out_
 from .render.sinks import FORMATS, make_sink, rows_for
 from .selection import SKIP_REASONS, Entry, Selection, select
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def same_file(a: str, b: str) -> bool:
@@ -154,7 +156,7 @@ def run(
     strict: bool = False,
     no_color: bool = False,
     flagged_only: bool = False,
-    err: Console | None = None,
+    err: Callable[[], Console] | None = None,
     dask: str | None = None,
 ) -> int:
     """Score the inputs and write the rows; return the exit code.
@@ -162,8 +164,10 @@ def run(
     ``single``: one input named alone (a file, a URL, standard input): read before the
     model loads, no progress bar, and any document that cannot be scored makes it exit 2.
     ``dask``: a scheduler address or 'local' to score on a Dask cluster (``hypecheck.cluster``).
+    ``err`` gives the console for standard error, made when first needed (rich's import
+    is about 35 ms of a cold start, and a single file's JSON run says nothing there).
     """
-    err = err or Console(stderr=True, highlight=False)
+    err = err or _stderr
     try:
         rows = rows_for(format, rows, single)
     except ValueError as exc:
@@ -206,14 +210,14 @@ def run(
         runner.close(abort=True)
         raise InputError(f"--output {output}: cannot write ({exc.strerror or exc})") from None
     sink = make_sink(format, rows, stream, sort=sort, with_id=bool(options.id_field), single=single,
-                     console=_console(stream, no_color), flagged_only=flagged_only)
+                     console=_console(stream, no_color) if format == "rich" else None, flagged_only=flagged_only)
     summary = out_.Summary(top)
     total = selection.files
     progress = task = None
-    if err.is_terminal and not single:
+    if not single and err().is_terminal:
         from rich.progress import Progress  # lazy: start-up time
 
-        progress = Progress(*progress_columns(), console=err, transient=True)
+        progress = Progress(*progress_columns(), console=err(), transient=True)
         task = progress.add_task("scoring", total=runner.total() if follow else total, wps="-")
         if follow:
             follow(lambda n: progress.update(task, advance=n, wps=words_per_second(
@@ -225,7 +229,7 @@ def run(
             try:
                 for row, last in runner:
                     if say_each and row["error"] is not None:
-                        err.print(_skipped_line(row), markup=False, soft_wrap=True)
+                        err().print(_skipped_line(row), markup=False, soft_wrap=True)
                     guard.write(sink, row)
                     summary.add(row)
                     if last:
@@ -248,6 +252,8 @@ def run(
         else:
             _whole(sink.close)
             if format == "rich" and not full and not interrupted:
+                from rich.console import Console
+
                 if stream is sys.stdout:
                     console = Console(no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
                 else:
@@ -260,16 +266,16 @@ def run(
     elapsed = time.perf_counter() - started
     where = f"; the rows so far are in {output}" if output and output != "-" else ""
     if interrupted:
-        err.print(f"hypecheck: interrupted after {summary.files:,} of {total:,} files: "
-                  f"{summary.one_line()}{where}", markup=False, soft_wrap=True)
+        err().print(f"hypecheck: interrupted after {summary.files:,} of {total:,} files: "
+                    f"{summary.one_line()}{where}", markup=False, soft_wrap=True)
         return int(ExitCode.INTERRUPTED)
     if format != "rich" and not say_each and summary.errors:
-        err.print(f"hypecheck: {summary.errors:,} of {summary.documents:,} rows have an error "
-                  "(see the error field)", markup=False, soft_wrap=True)
-    if err.is_terminal and not single:
-        err.print(f"hypecheck: {summary.files:,} files, {summary.words:,} words in {elapsed:,.1f} s "
-                  f"({words_per_second(summary.words, elapsed)} words/s, {runner.jobs} jobs)",
-                  markup=False, soft_wrap=True, style="dim")
+        err().print(f"hypecheck: {summary.errors:,} of {summary.documents:,} rows have an error "
+                    "(see the error field)", markup=False, soft_wrap=True)
+    if not single and err().is_terminal:
+        err().print(f"hypecheck: {summary.files:,} files, {summary.words:,} words in {elapsed:,.1f} s "
+                    f"({words_per_second(summary.words, elapsed)} words/s, {runner.jobs} jobs)",
+                    markup=False, soft_wrap=True, style="dim")
     if (strict or single) and summary.errors:
         return int(ExitCode.USAGE)
     if fail_above is not None and summary.max_score is not None and summary.max_score > fail_above:
@@ -289,8 +295,17 @@ def _whole(write) -> None:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
+@lru_cache(maxsize=1)
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
 def _console(stream: IO[str], no_color: bool) -> Console:
     """Where a rich report goes: the terminal (colours unless --no-color or NO_COLOR) or a file."""
+    from rich.console import Console
+
     if stream is sys.stdout:
         return Console(no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False)
     return Console(file=stream, no_color=True, highlight=False, soft_wrap=False)

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace as _replace
-from functools import lru_cache
 
 from .findings import Finding, Suggestion
 from .inflection import engine as _inflect
+from .rules import replace_pattern
 
 _FIELD = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
@@ -45,11 +45,6 @@ _STRANDED = _DETERMINERS | _NEEDS_OBJECT
 _SMALL_WORDS = frozenset("a an and as at but by for from in into is it its nor of on or per so the to vs with".split())
 _IRREGULAR = {"best": "good", "worst": "bad", "most": "", "least": "", "furthest": "far", "farthest": "far"}
 _OPENERS = "\"'“‘(["
-
-
-@lru_cache(maxsize=512)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
 
 
 def positive(word: str, dictionary=None) -> str:
@@ -129,9 +124,9 @@ def candidates(rule, text: str, dictionary=None, before: str = "", after: str = 
     """The rule's replacements for a span of ``text``, in the order of its data; ``before``
     and ``after`` are the rest of the span's line, for entries that hold only in context."""
     for entry in rule.replace:
-        m = _compiled(entry.match).search(text)
-        if m and (entry.before is None or _compiled(entry.before).search(before)) \
-                and (entry.after is None or _compiled(entry.after).search(after)):
+        m = replace_pattern(entry.match).search(text)
+        if m and (entry.before is None or replace_pattern(entry.before).search(before)) \
+                and (entry.after is None or replace_pattern(entry.after).search(after)):
             return [" ".join((text[: m.start()] + fill(t, m, dictionary) + text[m.end():]).split())
                     for t in entry.templates]
     return []

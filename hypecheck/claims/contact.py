@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..rules.lexicons import words
 from .context import YEAR
 from .model import Claim, Conflict
-from .numbers import alternation
+from .numbers import LazyPatterns, alternation
 from .page import Page, any_of_words
 from .platforms import NAME
 
@@ -30,7 +30,7 @@ PERSON = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def _patterns() -> LazyPatterns:
     contact, writer = alternation(words("contact_verbs")), alternation(words("writer_addressees"))
     heads, noun_heads = alternation(words("refusal_heads")), alternation(words("refusal_noun_heads"))
     acts, acts_to = alternation(words("refusal_acts")), alternation(words("refusal_acts_to"))
@@ -38,19 +38,19 @@ def _patterns() -> dict[str, re.Pattern]:
     determiner = rf"(?:{alternation(words('refusal_determiners'))}|{PERSON}['’]s?)"  # "ABC News' request"
     refused = rf"(?:\s+{determiner}){{0,2}}\s+(?:{objects})(?![\w])"
     glue = alternation(words("subject_glue"))
-    return {
-        "contact": re.compile(rf"(?<![\w])(?:{contact})\s+(?:(?P<us>{writer})(?![\w])|(?P<outlet>{NAME}))"),
-        "refusal": re.compile(
+    return LazyPatterns({  # the last four are compiled only once a contact or refusal is found
+        "contact": (rf"(?<![\w])(?:{contact})\s+(?:(?P<us>{writer})(?![\w])|(?P<outlet>{NAME}))", 0),
+        "refusal": (
             rf"(?<![\w])(?P<head>{heads})(?:\s+(?:{adverb}))?\s+"
             rf"(?:(?:{acts})(?![\w])|(?:{acts_to})(?:\s+(?:to|with))?{refused})"
-            rf"|(?<![\w])(?P<noun_head>{noun_heads}){refused}"
+            rf"|(?<![\w])(?P<noun_head>{noun_heads}){refused}", 0
         ),
-        "subject": re.compile(rf"(?P<name>{PERSON})(?:,[^,.]{{0,80}},?)?(?:\s+[a-z][a-z0-9 ,'’-]{{0,80}}?\s+(?:and|but))?"
-                              rf"(?:\s+(?:{glue}))*\s*$"),
-        "said": re.compile(rf"\b(?:said|says)\s+(?P<name>{PERSON})(?:,[^,.]{{0,80}},?)?\s*$"),
-        "outlet_after": re.compile(rf"^(?:\s+[\w’']+){{0,4}}?\s+(?:to|with|from)\s+(?P<outlet>{NAME})"),
-        "outlet_in": re.compile(rf"(?P<outlet>{NAME})['’]s?\s+\w+"),
-    }
+        "subject": (rf"(?P<name>{PERSON})(?:,[^,.]{{0,80}},?)?(?:\s+[a-z][a-z0-9 ,'’-]{{0,80}}?\s+(?:and|but))?"
+                    rf"(?:\s+(?:{glue}))*\s*$", 0),
+        "said": (rf"\b(?:said|says)\s+(?P<name>{PERSON})(?:,[^,.]{{0,80}},?)?\s*$", 0),
+        "outlet_after": (rf"^(?:\s+[\w’']+){{0,4}}?\s+(?:to|with|from)\s+(?P<outlet>{NAME})", 0),
+        "outlet_in": (rf"(?P<outlet>{NAME})['’]s?\s+\w+", 0),
+    })
 
 
 def _subject(page: Page, start: int) -> str | None:

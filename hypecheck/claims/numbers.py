@@ -15,11 +15,21 @@ from importlib import resources
 
 @lru_cache(maxsize=1)
 def table() -> dict:
-    """quantities.yaml, read once per process."""
-    from ..rules.yaml_files import load_yaml
+    """quantities.yaml, read once per process, through the JSON cache (hypecheck.cache)
+    like the rules and lexicons: the YAML parser's import alone is about 10 ms of a cold
+    start, and this file is the only one the default run would still parse."""
+    from .. import __version__, cache
 
     text = (resources.files(__package__) / "quantities.yaml").read_text(encoding="utf-8")
-    return load_yaml(text, "claims/quantities.yaml")
+    key = cache.digest(__version__, "quantities.yaml", text)
+    cached = cache.read("quantities", key)
+    if isinstance(cached, dict) and cached and all(isinstance(v, (dict, list)) for v in cached.values()):
+        return cached
+    from ..rules.yaml_files import load_yaml
+
+    data = load_yaml(text, "claims/quantities.yaml")
+    cache.write("quantities", key, data)
+    return data
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,20 @@ def alternation(words) -> str:
     """A regex alternation of ``words``, longest first (so "per cent" wins over "per"),
     in a fixed order whatever the set's iteration order."""
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+class LazyPatterns(dict):
+    """Named regexes, each compiled when first looked up: a text that never needs one (most
+    have no "exclusive" and no "only", and few a contact or a refusal) does not pay for
+    compiling it. Built from ``{name: (regex, flags)}``."""
+
+    def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
+        super().__init__()
+        self._sources = sources
+
+    def __missing__(self, name: str) -> re.Pattern:
+        compiled = self[name] = re.compile(*self._sources[name])
+        return compiled
 
 
 @lru_cache(maxsize=1)

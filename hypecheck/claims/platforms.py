@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..rules.lexicons import lexicons, words
 from .context import YEAR
 from .model import Claim, Conflict
-from .numbers import alternation, table
+from .numbers import LazyPatterns, alternation, table
 from .page import Page, any_of_words
 
 # A word of a name: "PlayStation", "X|S", "Corvid+", "iPhone", "Vale.fm"; never a final full
@@ -67,23 +67,23 @@ def _platform() -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def _patterns() -> LazyPatterns:
     p = _platform()
     names = rf"(?:the\s)?{p}(?:{_JOIN}{p})*"
     verbs = alternation(words("availability_verbs"))
     audience = "|".join(sorted(words("platform_audiences")))
-    return {
-        "after": re.compile(rf"\b(?i:exclusive(?:ly)?)\s+(?:(?i:available)\s+)?(?P<prep>on|to|for|via|through|in)\s+(?P<x>{names})"),
-        "before": re.compile(rf"(?<![\w’'+|.-])(?P<x>{p})[- ](?i:exclusive|exclusives|exclusivity)\b"),
-        "only_after": re.compile(rf"\b(?i:only)\s+(?:available\s+)?(?P<prep>on|for|via|through|in)\s+(?P<x>{names})"),
-        "only_before": re.compile(rf"(?<![\w’'+|.-])(?P<x>{p})(?:-(?i:only)\b| (?i:only)\b(?=\s*(?:[).,;:!?\n—–]|$|for\b|at\b|until\b|in\b)))"),
+    return LazyPatterns({  # the exclusives' four are compiled only for a text that needs them
+        "after": (rf"\b(?i:exclusive(?:ly)?)\s+(?:(?i:available)\s+)?(?P<prep>on|to|for|via|through|in)\s+(?P<x>{names})", 0),
+        "before": (rf"(?<![\w’'+|.-])(?P<x>{p})[- ](?i:exclusive|exclusives|exclusivity)\b", 0),
+        "only_after": (rf"\b(?i:only)\s+(?:available\s+)?(?P<prep>on|for|via|through|in)\s+(?P<x>{names})", 0),
+        "only_before": (rf"(?<![\w’'+|.-])(?P<x>{p})(?:-(?i:only)\b| (?i:only)\b(?=\s*(?:[).,;:!?\n—–]|$|for\b|at\b|until\b|in\b)))", 0),
         # the words the patterns that begin with a name end on: searched first, the name then
         # only in the 80 characters before them (a name pattern tried at every capital is slow)
-        "keyword": re.compile(rf"(?i)\bexclusiv|\bonly\b|\b(?:{audience})\b"),
-        "verb": re.compile(rf"(?<![\w-])(?P<verb>{verbs})(?![\w-])", re.I),
-        "prep": re.compile(rf"\s(?P<prep>on|for|from|via|through|in)\s+(?P<y>{names})"),
-        "audience": re.compile(rf"(?<![\w’'+|.-])(?P<y>{p})\s+(?:{audience})\s+(?:can|may)\s+(?:now\s+|already\s+|also\s+)?(?P<verb>{verbs})\b"),
-    }
+        "keyword": (rf"(?i)\bexclusiv|\bonly\b|\b(?:{audience})\b", 0),
+        "verb": (rf"(?<![\w-])(?P<verb>{verbs})(?![\w-])", re.I),
+        "prep": (rf"\s(?P<prep>on|for|from|via|through|in)\s+(?P<y>{names})", 0),
+        "audience": (rf"(?<![\w’'+|.-])(?P<y>{p})\s+(?:{audience})\s+(?:can|may)\s+(?:now\s+|already\s+|also\s+)?(?P<verb>{verbs})\b", 0),
+    })
 
 
 def _matches(pats: dict[str, re.Pattern], key: str, text: str):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..scoring import VERDICTS
 from .sinks import public
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 VERDICT_NAMES = tuple(word for _, word in VERDICTS)
 VERDICT_STYLE = {"sober": "green", "mild": "yellow", "hyped": "orange1", "sensational": "red"}
@@ -63,6 +63,11 @@ class Summary:
 
 def render_summary(summary: Summary, skipped: Counter, skip_reasons: dict, total_files: int,
                    notes: tuple[str, ...], console: Console) -> None:
+    # rich is imported here, not with the module: a run that writes JSON never needs it
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     parts: list = []
     docs = "" if summary.documents == summary.files else f" ({summary.documents:,} documents)"
     parts.append(Text.assemble(

@@ -17,6 +17,10 @@ from pathlib import Path
 from typing import Any
 
 ENV_VAR = "HYPECHECK_CACHE_DIR"
+# Entries kept per kind, the most recently used first: two installed versions or checkouts
+# used in turn (an editor's and a CI's) each keep theirs, instead of replacing each other's
+# and parsing the YAML again on every other run (docs/performance.md, "Twelfth session").
+KEEP = 4
 
 
 def directory() -> Path | None:
@@ -39,11 +43,14 @@ def read(kind: str, key: str) -> Any | None:
     folder = directory()
     if folder is None:
         return None
+    path = folder / f"{kind}-{key}.json"
     try:
-        with open(folder / f"{kind}-{key}.json", encoding="utf-8") as fh:
-            return json.load(fh)
+        with open(path, encoding="utf-8") as fh:
+            value = json.load(fh)
     except (OSError, ValueError):
         return None
+    _touch(path)  # used now: the last to go
+    return value
 
 
 def write(kind: str, key: str, value: Any) -> None:
@@ -60,9 +67,26 @@ def write(kind: str, key: str, value: Any) -> None:
     except OSError:
         _remove(tmp)
         return
-    for stale in folder.glob(f"{kind}-*.json"):  # entries for inputs that have changed since
+    for stale in _by_last_use(folder.glob(f"{kind}-*.json"))[KEEP:]:  # inputs long since changed
         if stale != path:
             _remove(stale)
+
+
+def _by_last_use(paths) -> list[Path]:
+    dated = []
+    for path in paths:
+        try:
+            dated.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            pass
+    return [path for _, path in sorted(dated, key=lambda d: d[0], reverse=True)]
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def _remove(path: Path) -> None:

@@ -99,11 +99,18 @@ def test_the_key_changes_with_any_input():
     assert cache.digest("0.1.0", "x.yaml", "text") != cache.digest("0.1.0", "x.yaml", "text!")
 
 
-def test_an_entry_replaces_the_entries_of_older_inputs(tmp_path, monkeypatch):
+def test_the_most_recently_used_entries_of_a_kind_are_kept(tmp_path, monkeypatch):
+    import os
+
     monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
-    cache.write("rules", "old", [["a.yaml", []]])
     (tmp_path / "other-kind.json").write_text("{}", encoding="utf-8")
+    for k in range(cache.KEEP):
+        cache.write("rules", f"v{k}", [[f"{k}.yaml", []]])
+        os.utime(tmp_path / f"rules-v{k}.json", ns=(k * 10**9, k * 10**9))  # written one second apart
+    assert cache.read("rules", "v0") == [["0.yaml", []]]  # the oldest is used again: now the newest
     cache.write("rules", "new", [["a.yaml", []]])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-kind.json", "rules-new.json"]
-    assert cache.read("rules", "new") == [["a.yaml", []]]
-    assert cache.read("rules", "old") is None
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert len([n for n in kept if n.startswith("rules-")]) == cache.KEEP
+    assert "rules-v1.json" not in kept  # the least recently used went
+    assert {"rules-v0.json", "rules-new.json", "other-kind.json"} <= set(kept)
+    assert cache.read("rules", "v1") is None

@@ -82,7 +82,10 @@ class Analyzer:
                 if count > 1:
                     from spacy.tokens import Doc
 
+                    from .detectors.learned import join_proposals
+
                     doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+                    join_proposals(parts, doc)
                 parts = []
                 yield self._report(doc, source)
 

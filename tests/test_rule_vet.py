@@ -150,6 +150,36 @@ def test_the_shipped_model_vets_plain_faq_questions_the_hook_rule_matches(nlp_an
 
 
 @pytest.mark.model
+def test_the_vet_holds_in_a_long_text_analysed_in_pieces(nlp_analyzer, monkeypatch):
+    from hypecheck import pieces
+
+    monkeypatch.setattr(pieces, "WHOLE_CHARS", 400)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 300)
+    text = "\n\n".join([FAQ] * 4)
+    assert len(pieces.split(text)) > 2
+    assert not nlp_analyzer.analyze(text).findings
+
+
+def test_joined_pieces_keep_the_proposals_attrs_at_their_offsets(nlp):
+    from spacy.tokens import Doc
+
+    from hypecheck.detectors.learned import join_proposals
+
+    parts = []
+    for text, quiet, score in (("Calm one. ", [[0, 9]], 0.9), ("Calm two. Odd.", [[0, 9]], 0.8)):
+        doc = nlp(text)
+        group = SpanGroup(doc, name=PROPOSALS, spans=[doc[0:1]])
+        group.attrs.update({QUIET: quiet, VETTED: ["superlative"], "scores": [score], "cues": ["calm"]})
+        doc.spans[PROPOSALS] = group
+        parts.append(doc)
+    joined = Doc.from_docs(parts, ensure_whitespace=False)
+    join_proposals(parts, joined)
+    attrs = joined.spans[PROPOSALS].attrs
+    assert attrs[QUIET] == [[0, 9], [10, 19]] and joined.text[10:19] == "Calm two."
+    assert attrs[VETTED] == ["superlative"] and attrs["scores"] == [0.9, 0.8] and attrs["cues"] == ["calm", "calm"]
+
+
+@pytest.mark.model
 def test_the_shipped_vet_covers_only_the_categories_it_was_right_about():
     from hypecheck.spans.component import default_model_path
     from hypecheck.spans.model import SpanModel

@@ -24,6 +24,28 @@ def quiet_ranges(doc) -> tuple[list[tuple[int, int]], set[str]]:
     return [tuple(r) for r in attrs.get(QUIET, [])], set(attrs.get(VETTED, []))
 
 
+def join_proposals(parts, doc) -> None:
+    """Give ``doc``, joined from ``parts`` by ``Doc.from_docs``, its pieces' proposal attrs:
+    from_docs keeps the spans but drops a group's attrs, so a long text analysed in pieces
+    lost its quiet sentences (and the vet with them), scores and cues. Quiet sentences move
+    by the length of the text before their piece."""
+    groups = [part.spans[PROPOSALS] for part in parts if PROPOSALS in part.spans]
+    if not groups:
+        return
+    if PROPOSALS not in doc.spans:  # no piece proposed anything
+        doc.spans[PROPOSALS] = []
+    attrs = doc.spans[PROPOSALS].attrs
+    attrs.update({QUIET: [], "scores": [], "cues": [], VETTED: groups[0].attrs.get(VETTED, [])})
+    offset = 0
+    for part in parts:
+        group = part.spans.get(PROPOSALS)
+        if group is not None:
+            attrs[QUIET] += [[start + offset, end + offset] for start, end in group.attrs.get(QUIET, [])]
+            attrs["scores"] += group.attrs.get("scores", [])
+            attrs["cues"] += group.attrs.get("cues", [])
+        offset += len(part.text)
+
+
 def learned(doc, rule, ctx):
     if PROPOSALS not in doc.spans:
         return

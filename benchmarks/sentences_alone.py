@@ -5,7 +5,7 @@
 
 Some of the text hypecheck meets is one sentence long (an encyclopedia sentence, a post, a
 line in an editor). This splits the documents of an annotated set (data/<set>/) into
-sentences (hypecheck's own pipeline; sentences of fewer than three words are left out) and
+sentences (those of hypecheck's reports; sentences of fewer than three words are left out) and
 counts, at sentence level, a sentence as hyped when an annotated span overlaps it and as
 flagged when a finding other than a contradiction does:
 
@@ -35,20 +35,18 @@ def scores(flagged: list[bool], hyped: list[bool]) -> dict:
 
 def measure(name: str, learned: bool = True, kind: str | None = None) -> dict:
     from hypecheck.engine import Analyzer
+    from hypecheck.scoring import WORDS
     from hypecheck.sources import from_text
     from hypecheck.spans import corpus
 
     items = [i for i in corpus.read_set(name) if kind is None or i.kind == kind]
     analyzer = Analyzer(use_classifier=False, learned=learned)
-    nlp = analyzer.pipeline.nlp
-    own = [n for n in nlp.pipe_names if n.startswith("hypecheck")]
-    sentences = []  # (document, start, end, hyped)
-    for k, (doc, item) in enumerate(zip(nlp.pipe((i.text for i in items), disable=own), items)):
-        for sent in doc.sents:
-            if sum(not t.is_punct and not t.is_space for t in sent) >= 3:
-                hyped = any(a < sent.end_char and sent.start_char < b for a, b, _ in item.spans)
-                sentences.append((k, sent.start_char, sent.end_char, hyped))
     whole = list(analyzer.analyze_sources(from_text(i.text, i.id) for i in items))
+    sentences = []  # (document, start, end, hyped): the sentences each report gives
+    for k, (report, item) in enumerate(zip(whole, items)):
+        for a, b in report.sentences:
+            if len(WORDS.findall(item.text[a:b])) >= 3:
+                sentences.append((k, a, b, any(s < b and a < e for s, e, _ in item.spans)))
     alone = analyzer.analyze_sources(from_text(items[k].text[a:b], f"{items[k].id}@{a}") for k, a, b, _ in sentences)
     hyped = [h for *_, h in sentences]
     in_document = [any(f.category != "contradiction" and f.start < b and a < f.end for f in whole[k].findings)

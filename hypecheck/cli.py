@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -14,6 +13,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, HypecheckError
+from .render.batch_output import stderr_console
 from .render.sinks import FORMATS
 from .sources import DEFAULT_MAX_BYTES
 
@@ -63,11 +63,7 @@ app = typer.Typer(
 
 
 # rich and the renderers are imported when used: start-up time is most of a one-file run.
-@lru_cache(maxsize=1)
-def _err():
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+_err = stderr_console
 
 
 def _version(value: bool) -> None:

@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import IO, TYPE_CHECKING
 
 from . import batch, corpora, sources
@@ -164,10 +163,9 @@ def run(
     ``single``: one input named alone (a file, a URL, standard input): read before the
     model loads, no progress bar, and any document that cannot be scored makes it exit 2.
     ``dask``: a scheduler address or 'local' to score on a Dask cluster (``hypecheck.cluster``).
-    ``err`` gives the console for standard error, made when first needed (rich's import
-    is about 35 ms of a cold start, and a single file's JSON run says nothing there).
+    ``err`` gives the console for standard error (``batch_output.stderr_console``).
     """
-    err = err or _stderr
+    err = err or out_.stderr_console
     try:
         rows = rows_for(format, rows, single)
     except ValueError as exc:
@@ -295,11 +293,6 @@ def _whole(write) -> None:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-@lru_cache(maxsize=1)
-def _stderr() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
 
 
 def _console(stream: IO[str], no_color: bool) -> Console:

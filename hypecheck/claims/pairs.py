@@ -89,6 +89,11 @@ def candidates(claims: list[Claim], page: Page, exclude: frozenset[int] = frozen
     return out
 
 
+def in_conflict(hand: list) -> frozenset[int]:
+    """Ids of the claims in a hand-written conflict: the scorer proposes no pair for them."""
+    return frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
+
+
 def vettable(conflict) -> bool:
     """A hand-written conflict of two figures the scorer reads (compare.py's kinds)."""
     return conflict.kind in VETTED and conflict.claim.kind in FAMILY and conflict.other.kind in FAMILY
@@ -140,7 +145,7 @@ class Text:
         self.claims = claims
         self.page = page
         self.hand = frozenset((id(c.other), id(c.claim)) for c in hand)
-        self.in_hand = frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
+        self.in_hand = in_conflict(hand)
         self.index = {id(c): i for i, c in enumerate(claims)}
         self.same: dict[tuple[str, str], list[Claim]] = {}
         for c in claims:

@@ -28,7 +28,7 @@ from ..classifier import store
 from ..classifier.trees import Trees
 from . import compare
 from .model import Claim, Conflict
-from .pairs import FEATURES, Candidate, Text, matrix, with_hand
+from .pairs import FEATURES, Candidate, Text, in_conflict, matrix, with_hand
 
 KIND = "hypecheck-pairs"
 MODEL_NAME = "pairs-v5.npz"
@@ -132,11 +132,6 @@ def assess(claims: list[Claim], page, hand: list[Conflict], model: PairModel,
     open_ = [i for i, p in enumerate(pairs) if id(p.b) not in done]
     best = best_per_later([pairs[i] for i in open_], probs[open_])
     return dropped, [conflict(pairs[open_[j]].a, pairs[open_[j]].b) for j in best if probs[open_[j]] >= limit]
-
-
-def in_conflict(hand: list[Conflict]) -> frozenset[int]:
-    """Ids of the claims in a hand-written conflict: the scorer proposes no pair for them."""
-    return frozenset(id(c.claim) for c in hand) | frozenset(id(c.other) for c in hand)
 
 
 def best_per_later(pairs: list[Candidate], probs: np.ndarray) -> list[int]:

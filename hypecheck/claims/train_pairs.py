@@ -49,8 +49,8 @@ import numpy as np
 import sklearn  # noqa: F401 - the [train] extra: fail at once, not after reading the data
 
 from .labels import links, overlaps, passages
-from .pairs import FEATURES, Candidate
-from .scorer import KIND, MODEL_NAME, PairModel, best_per_later, in_conflict
+from .pairs import FEATURES, Candidate, in_conflict
+from .scorer import KIND, MODEL_NAME, PairModel, best_per_later
 
 REPO = Path(__file__).resolve().parents[2]
 # writer -> folder; a folder of several writers holds each one's texts under ids that start with its name

@@ -77,7 +77,8 @@ def lexical_probs(w: dict, rows, dense) -> np.ndarray:
     return sigmoid(w["hash_w"][rows].astype(np.float32).sum(axis=1) + x @ w["dense_w"] + w["bias"])
 
 
-def stacked_input(dense: np.ndarray, lexical: np.ndarray, sentences: np.ndarray | None = None) -> np.ndarray:
+def stacked_input(dense: np.ndarray, lexical: np.ndarray, sentences: np.ndarray | None = None,
+                  sentence_scores: np.ndarray | None = None) -> np.ndarray:
     """Stage 2's input: the dense features, stage 1's log-probabilities, and with
     ``sentences`` (token -> sentence number) their maximum and mean over the token's
     sentence, so a word is judged with the sentence it stands in (token-level average
@@ -94,6 +95,8 @@ def stacked_input(dense: np.ndarray, lexical: np.ndarray, sentences: np.ndarray 
         total = np.zeros((len(count), log.shape[1]), np.float32)
         np.add.at(total, at, log)
         parts += [top[at], (total / count)[at]]
+    if sentence_scores is not None:  # the sentence stage's log-odds (sentences.py)
+        parts.append(sentence_scores)
     return np.hstack(parts).astype(np.float32)
 
 

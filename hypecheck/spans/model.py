@@ -16,6 +16,7 @@ import numpy as np
 
 from ..classifier import store
 from . import features, fitting
+from . import sentences as sentence_stage
 
 KIND = "hypecheck-spans"
 EXTEND = 0.4  # a neighbour joins a span at this share of the category's threshold
@@ -55,7 +56,9 @@ class SpanModel:
         dense = features.dense(doc, self.lexicon, self.tensor_width, self.vectors)
         lexical = fitting.lexical_probs(self.weights, features.hashed(doc), dense)
         sentences = features.sentence_ids(doc) if self.meta.get("sentence_context") else None
-        return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical, sentences))
+        judged = (sentence_stage.scores(self.weights["sent_w"], self.weights["sent_b"], doc, sentences)
+                  if "sent_w" in self.weights else None)
+        return fitting.contextual_probs(self.weights, fitting.stacked_input(dense, lexical, sentences, judged))
 
     def propose(self, doc) -> list[Proposal]:
         return decode(doc, self.probabilities(doc), self.labels, self.thresholds)

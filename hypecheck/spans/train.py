@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import corpus, features, fitting, lexicons, thresholds
+from . import corpus, features, fitting, lexicons, sentences, thresholds
 from .corpus import LEARNED, Labelled
 from .model import KIND, SpanModel
 
@@ -38,6 +38,18 @@ class Featurised:
     labelled: list[Labelled]
 
 
+def token_labels(doc, item: Labelled) -> np.ndarray:
+    """The category of the annotated span each token falls in (its LABELS index), else 0."""
+    y = np.zeros(len(doc), np.int64)
+    for start, end, category in item.spans:
+        if category not in LEARNED:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            y[span.start : span.end] = LABELS.index(category)
+    return y
+
+
 def featurise(labelled: list[Labelled], nlp, lexicon, tensor_width: int, vectors=None) -> Featurised:
     # The shipped span model, if any, is not needed to train the next one.
     skip = [name for name in nlp.pipe_names if name == "hypecheck_spans"]
@@ -45,13 +57,7 @@ def featurise(labelled: list[Labelled], nlp, lexicon, tensor_width: int, vectors
     ids, rows, dense, ys, sents = [], [], [], [], []
     first = 0
     for k, (doc, item) in enumerate(zip(docs, labelled)):
-        y = np.zeros(len(doc), np.int64)
-        for start, end, category in item.spans:
-            if category not in LEARNED:
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                y[span.start : span.end] = LABELS.index(category)
+        y = token_labels(doc, item)
         ids.append(np.full(len(doc), k))
         rows.append(features.hashed(doc))
         dense.append(features.dense(doc, lexicon, tensor_width, vectors))
@@ -97,6 +103,20 @@ def choose_thresholds(curves: dict, sober_words: int, log=print,
     return chosen, report
 
 
+def sentence_stage(data: Featurised, writers: list[str], n_labels: int) -> tuple[np.ndarray, dict]:
+    """The sentence stage's out-of-fold log-odds per token (its sentence's), and its
+    shipped weights (sentences.py). The folds are stage 1's and stage 2's (by writer)."""
+    n_sentences = int(data.sentences.max()) + 1
+    starts = np.searchsorted(data.doc_ids, np.arange(len(data.docs)))  # doc_ids ascend
+    first = [int(data.sentences[at]) if len(doc) else 0 for at, doc in zip(starts, data.docs)]
+    x = sentences.matrix(data.docs, first, n_sentences)
+    sentence_doc = np.zeros(n_sentences, np.int64)
+    sentence_doc[data.sentences] = data.doc_ids
+    fold = fitting.folds_of(writers)[sentence_doc]
+    oof, weights = sentences.out_of_fold(x, sentences.labels_of(data.y, data.sentences, n_labels), fold, fitting.FOLDS)
+    return oof[data.sentences], weights
+
+
 def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float = 1.0,
           labelled: list[Labelled] | None = None, budget: float = thresholds.SOBER_BUDGET) -> dict:
     """Train on the labelled sets (``fraction`` < 1: a seeded sample of their documents,
@@ -125,8 +145,9 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     writers = [item.writer for item in labelled]
     log(f"{len(set(writers))} writers")
     lexical_oof = fitting.out_of_fold_lexical(data.rows, data.dense, data.y, data.doc_ids, n, writers)
-    stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences)
-    log("stage 1 done; stage 2 out of fold:")
+    judged, sentence_weights = sentence_stage(data, writers, n)
+    log("stage 1 and the sentence stage done; stage 2 out of fold:")
+    stacked = fitting.stacked_input(data.dense, lexical_oof, data.sentences, judged)
     oof, networks = fitting.out_of_fold_contextual(stacked, data.y, data.doc_ids, n, writers, log)
     ruled = rule_findings(data.labelled)
     by_doc = [oof[data.doc_ids == k] for k in range(len(data.docs))]
@@ -136,10 +157,11 @@ def train(out: Path, data_dir: Path, sets=TRAIN_SETS, log=print, fraction: float
     log(f"rule vet: {vet}")
     lexical = fitting.fit_lexical(data.rows, data.dense, data.y, n)
     contextual = fitting.stack_networks(networks)  # the networks the thresholds were chosen on
-    arrays = {**lexical, **contextual, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
+    arrays = {**lexical, **contextual, **sentence_weights, "thresholds": chosen, "lexicon_words": store.encode_terms(words),
               "lexicon_values": values, "vector_words": store.encode_terms(vector_words), "vectors": vectors}
     meta = {"kind": KIND, "labels": LABELS, "tensor_width": width, "hash_bits": features.HASH_BITS,
             "sentence_context": True,
+            "sentence_stage": {"bits": sentences.BITS, "C": sentences.C, "labels": ["any", *LEARNED]},
             "train_sets": present, "fraction": fraction, "documents": len(labelled), "tokens": int(len(data.y)), "lexicons": sources,
             "hyperparameters": {"alpha": fitting.ALPHA, "epochs": fitting.EPOCHS, "positive_weight": fitting.POSITIVE_WEIGHT,
                                 "hidden": fitting.HIDDEN, "mlp_alpha": fitting.MLP_ALPHA, "mlp_epochs": fitting.MLP_EPOCHS,

@@ -2,9 +2,10 @@
 
 1. Read the labelled sets of ``TRAIN_SETS`` and run hypecheck's own pipeline on them.
 2. Token labels: the category of the annotated span a token falls in, else "none".
-3. Fit the two stages (fitting.py): hashed lexical logistic regressions, then a small
-   network over contextual features stacked on their out-of-fold output; the shipped
-   stage 2 is the average of the five cross-validated networks.
+3. Fit the stages (fitting.py, sentences.py): hashed lexical logistic regressions per
+   token, logistic regressions over each sentence's bag of n-grams, then a small network
+   over contextual features stacked on both's out-of-fold output; the shipped sentence
+   stage and network are the averages of the five cross-validated fits.
 4. Choose per-category thresholds on the network's out-of-fold output (thresholds.py).
 5. Save weights, thresholds, lexicons and word vectors to one .npz (no pickle).
 

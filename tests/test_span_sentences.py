@@ -77,3 +77,23 @@ def test_sentence_labels_mark_any_and_each_category():
     labels = sentences.labels_of(y, ids, 7)
     assert labels[:, 0].tolist() == [True, False, True]
     assert labels[0, 2] and labels[2, 5] and labels.sum() == 4
+
+
+# --- with the shipped model -------------------------------------------------------------
+
+@pytest.mark.model
+def test_the_shipped_model_judges_whole_sentences(nlp_analyzer):
+    from hypecheck.spans.component import default_model_path
+    from hypecheck.spans.corpus import LEARNED
+    from hypecheck.spans.model import SpanModel
+
+    model = SpanModel.load(default_model_path())
+    assert model.meta["sentence_stage"]["labels"] == ["any", *LEARNED]
+    assert model.weights["sent_w"].shape == (2 ** sentences.BITS, 1 + len(LEARNED))
+    nlp = nlp_analyzer.pipeline.nlp
+    off = [name for name in nlp.pipe_names if name.startswith("hypecheck")]
+    doc = nlp("The council approved the budget on Tuesday. This is the most jaw-dropping, unmissable deal ever!",
+              disable=off)
+    ids = features.sentence_ids(doc)
+    verdict = sentences.scores(model.weights["sent_w"], model.weights["sent_b"], doc, ids)[:, 0]
+    assert verdict[ids == 1][0] > 0 > verdict[ids == 0][0]  # log-odds of "the sentence holds hype"

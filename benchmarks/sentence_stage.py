@@ -44,29 +44,22 @@ def main() -> int:
 
     def read(items):
         docs = list(nlp.pipe((d.text for d in items), batch_size=32, disable=off))
-        ys, ids, first, base = [], [], [], 0
-        for doc, item in zip(docs, items):
-            ys.append(token_labels(doc, item))
-            ids.append(features.sentence_ids(doc) + base)
-            first.append(base)
-            base = int(ids[-1].max()) + 1 if len(doc) else base
-        y, ids = np.concatenate(ys), np.concatenate(ids)
-        return docs, first, sentences.labels_of(y, ids, len(LABELS))
+        targets = [sentences.labels_of(token_labels(doc, item), features.sentence_ids(doc), len(LABELS))
+                   for doc, item in zip(docs, items) if len(doc)]
+        return docs, np.vstack(targets)
 
-    train_docs, train_first, train_targets = read([d for s in TRAIN_SETS for d in corpus.read_set(s)])
-    weights, bias = sentences.fit(sentences.matrix(train_docs, train_first, len(train_targets)), train_targets)
-    docs, _, targets = read(corpus.read_set(args.set))
+    train_docs, train_targets = read([d for s in TRAIN_SETS for d in corpus.read_set(s)])
+    weights, bias = sentences.fit(sentences.matrix(train_docs), train_targets)
+    docs, targets = read(corpus.read_set(args.set))
     model = SpanModel.load(args.model or default_model_path())
     stage, token_max = [], []
-    for doc in docs:
+    for doc in (doc for doc in docs if len(doc)):
         ids = features.sentence_ids(doc)
-        per_token = sentences.scores(weights, bias, doc, ids)[:, 0]
-        probs = model.probabilities(doc)[:, 1:].max(axis=1)
-        for k in range(int(ids.max()) + 1 if len(doc) else 0):
-            stage.append(per_token[ids == k][0])
-            token_max.append(probs[ids == k].max())
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        stage.append(sentences.scores(weights, bias, doc, ids)[starts, 0])
+        token_max.append(np.maximum.reduceat(model.probabilities(doc)[:, 1:].max(axis=1), starts))
     gold = targets[:, 0]
-    scores = {"sentence stage": np.array(stage), "span model, highest token": np.array(token_max)}
+    scores = {"sentence stage": np.concatenate(stage), "span model, highest token": np.concatenate(token_max)}
     scores["rank average"] = rankdata(scores["sentence stage"]) + rankdata(scores["span model, highest token"])
     result = {"set": args.set, "sentences": int(len(gold)), "hyped": int(gold.sum()),
               **{name: {"auc": round(float(roc_auc_score(gold, s)), 3),

@@ -293,8 +293,6 @@ def _whole(write) -> None:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-
-
 def _console(stream: IO[str], no_color: bool) -> Console:
     """Where a rich report goes: the terminal (colours unless --no-color or NO_COLOR) or a file."""
     from rich.console import Console

@@ -97,3 +97,13 @@ def test_the_shipped_model_judges_whole_sentences(nlp_analyzer):
     ids = features.sentence_ids(doc)
     verdict = sentences.scores(model.weights["sent_w"], model.weights["sent_b"], doc, ids)[:, 0]
     assert verdict[ids == 1][0] > 0 > verdict[ids == 0][0]  # log-odds of "the sentence holds hype"
+
+
+def test_the_training_matrix_numbers_sentences_on_across_documents(blank_nlp):
+    pytest.importorskip("scipy")
+    docs = [blank_nlp("One here. Two here."), blank_nlp(""), blank_nlp("Three here.")]
+    x = sentences.matrix(docs)
+    assert x.shape == (3, 2 ** sentences.BITS)
+    assert np.allclose(np.asarray(x.multiply(x).sum(axis=1)).ravel(), 1.0)  # each row has unit length
+    third = set(sentences.bags(docs[2])[1].tolist())
+    assert set(x[2].indices.tolist()) == third

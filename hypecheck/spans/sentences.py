@@ -78,17 +78,21 @@ def labels_of(y: np.ndarray, sentences: np.ndarray, n_labels: int) -> np.ndarray
     return out
 
 
-def matrix(docs, first_sentence: list[int], n_sentences: int):
+def matrix(docs):
+    """(sentences, buckets): every sentence of ``docs``, numbered on across documents as
+    train.featurise numbers them."""
     from scipy.sparse import csr_matrix
 
-    rows, cols = [], []
-    for doc, first in zip(docs, first_sentence):
-        owner, bucket = bags(doc)
+    rows, cols, first = [], [], 0
+    for doc in docs:
+        ids = features.sentence_ids(doc)
+        owner, bucket = bags(doc, ids)
         rows.append(owner + first)
         cols.append(bucket)
+        first += int(ids.max()) + 1 if len(doc) else 0
     rows, cols = np.concatenate(rows), np.concatenate(cols)
-    length = np.bincount(rows, minlength=n_sentences).astype(np.float64)
-    return csr_matrix((1 / np.sqrt(length[rows]), (rows, cols)), shape=(n_sentences, 1 << BITS))
+    length = np.bincount(rows, minlength=first).astype(np.float64)
+    return csr_matrix((1 / np.sqrt(length[rows]), (rows, cols)), shape=(first, 1 << BITS))
 
 
 def fit(x, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

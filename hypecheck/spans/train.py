@@ -107,11 +107,8 @@ def choose_thresholds(curves: dict, sober_words: int, log=print,
 def sentence_stage(data: Featurised, writers: list[str], n_labels: int) -> tuple[np.ndarray, dict]:
     """The sentence stage's out-of-fold log-odds per token (its sentence's), and its
     shipped weights (sentences.py). The folds are stage 1's and stage 2's (by writer)."""
-    n_sentences = int(data.sentences.max()) + 1
-    starts = np.searchsorted(data.doc_ids, np.arange(len(data.docs)))  # doc_ids ascend
-    first = [int(data.sentences[at]) if len(doc) else 0 for at, doc in zip(starts, data.docs)]
-    x = sentences.matrix(data.docs, first, n_sentences)
-    sentence_doc = np.zeros(n_sentences, np.int64)
+    x = sentences.matrix(data.docs)
+    sentence_doc = np.zeros(x.shape[0], np.int64)
     sentence_doc[data.sentences] = data.doc_ids
     fold = fitting.folds_of(writers)[sentence_doc]
     oof, weights = sentences.out_of_fold(x, sentences.labels_of(data.y, data.sentences, n_labels), fold, fitting.FOLDS)

@@ -319,6 +319,8 @@ def train_spans(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding lexicons/ (word lists used as features)."),
     out: Path = typer.Option(Path("models/spans-v8.npz"), "--out", help="Where to write the span model."),
     also: list[str] = typer.Option([], "--also", metavar="SET", help="Train on data/SET as well (repeatable), e.g. spans6."),
+    budget: float = typer.Option(None, "--budget", min=0.0,
+                                 help="False alarms per 1,000 sober words the thresholds may spend out of fold (default: the recipe's)."),
 ) -> None:
     r"""Train the span model on the annotated sets in data/ (needs the \[train] extra); prints its cross-validated thresholds."""
     try:
@@ -332,7 +334,8 @@ def train_spans(
         if not (REPO / "data" / name).is_dir():
             raise _fail(f"--also {name}: no such set in {REPO / 'data'}")
     try:
-        train_model(out, data, sets=(*TRAIN_SETS, *also), log=lambda line: _err().print(line, markup=False, highlight=False))
+        train_model(out, data, sets=(*TRAIN_SETS, *also), log=lambda line: _err().print(line, markup=False, highlight=False),
+                    **({} if budget is None else {"budget": budget}))
     except (OSError, ValueError, HypecheckError) as exc:
         raise _fail(str(exc)) from None
 

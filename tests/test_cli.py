@@ -212,3 +212,17 @@ def test_train_spans_refuses_an_extra_set_that_does_not_exist(runner, tmp_path):
     assert result.exit_code == 2
     assert "--also spans-nosuch: no such set" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "m.npz").exists()
+
+
+def test_train_spans_passes_the_budget_and_otherwise_keeps_the_recipe_default(runner, tmp_path, monkeypatch):
+    """--budget reproduces a model trained at another false-alarm budget; without it the
+    recipe's own budget applies (the shipped model's command has no --budget)."""
+    pytest.importorskip("sklearn")
+    import hypecheck.spans.train as training
+
+    calls = []
+    monkeypatch.setattr(training, "train", lambda out, data, sets, log, **kw: calls.append(kw))
+    for extra in ([], ["--budget", "1.5"]):
+        result = runner.invoke(app, ["train-spans", "--data", str(tmp_path), "--out", str(tmp_path / "m.npz"), *extra])
+        assert result.exit_code == 0, result.output
+    assert calls == [{}, {"budget": 1.5}]

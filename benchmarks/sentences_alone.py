@@ -1,6 +1,6 @@
 """Sentence-level precision and recall, each sentence analysed in its document and alone.
 
-    python benchmarks/sentences_alone.py [--set spans6] [--kind hype|sober|everyday]
+    python benchmarks/sentences_alone.py --set NAME [--kind hype|sober|everyday]
                                            [--no-learned] [--json]
 
 Some of the text hypecheck meets is one sentence long (an encyclopedia sentence, a post, a
@@ -58,7 +58,7 @@ def measure(name: str, learned: bool = True, kind: str | None = None) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", default="spans6", help="a folder of data/ with annotated spans")
+    parser.add_argument("--set", required=True, help="a folder of data/ with annotated spans (spans6 and spans7 are training data since v9)")
     parser.add_argument("--kind", choices=["hype", "sober", "everyday"], help="only the texts of this kind")
     parser.add_argument("--no-learned", action="store_true", help="the rules alone")
     parser.add_argument("--json", action="store_true")

@@ -129,7 +129,7 @@ def make_hypecheck(nlp: Language, name: str, enable: list[str], disable: list[st
 def _vet(doc, hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
     """Drop a hand-written rule's match of a vetted category when it lies in a sentence
     where the span model sees no hype at all: in those categories, such matches were false
-    alarms at least as often as true out of fold (thresholds.choose_vet; models/spans-v8.md)."""
+    alarms at least as often as true out of fold (thresholds.choose_vet; models/spans-v9.md)."""
     quiet, vetted = quiet_ranges(doc)
     if not quiet:
         return hits

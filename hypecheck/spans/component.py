@@ -16,7 +16,7 @@ from spacy.language import Language
 from ..classifier.store import shipped_model
 from ..detectors.learned import PROPOSALS, QUIET, VETTED
 
-MODEL_NAME = "spans-v8.npz"
+MODEL_NAME = "spans-v9.npz"
 FACTORY = "hypecheck_spans"
 
 

@@ -24,7 +24,7 @@ from . import corpus, features, fitting, lexicons, sentences, thresholds
 from .corpus import LEARNED, Labelled
 from .model import KIND, SpanModel
 
-TRAIN_SETS = ("dev", "holdout", "holdout2", "holdout3", "spans")
+TRAIN_SETS = ("dev", "holdout", "holdout2", "holdout3", "spans", "spans6", "spans7")
 LABELS = ["none", *LEARNED]
 
 

@@ -318,8 +318,8 @@ def train(
 def train_spans(
     data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder holding lexicons/ (word lists used as features)."),
     out: Path = typer.Option(Path("models/spans-v9.npz"), "--out", help="Where to write the span model."),
-    also: list[str] = typer.Option([], "--also", metavar="SET", help="Train on data/SET as well (repeatable), e.g. spans6."),
-    budget: float = typer.Option(None, "--budget", min=0.0,
+    also: list[str] = typer.Option([], "--also", metavar="SET", help="Train on data/SET as well (repeatable), e.g. spans8."),
+    budget: Optional[float] = typer.Option(None, "--budget", min=0.0,
                                  help="False alarms per 1,000 sober words the thresholds may spend out of fold (default: the recipe's)."),
 ) -> None:
     r"""Train the span model on the annotated sets in data/ (needs the \[train] extra); prints its cross-validated thresholds."""

@@ -2,7 +2,7 @@
 
     python benchmarks/precision.py [--data ../shared/data] [--model NAME] [--limit N]
                                    [--verbose] [--json] [--classifier]
-    python benchmarks/precision.py --sets [NAME ...] [--json]
+    python benchmarks/precision.py --sets [NAME ...] [--json | --markdown]
 
 --sets measures hypecheck's labelled sets (data/dev ... data/holdout14) three ways: the
 rules alone, the trained span model's rules alone, and both (the default): recall per
@@ -329,6 +329,34 @@ def render_sets(fig: dict) -> str:
     return "\n\n".join(blocks)
 
 
+def markdown_sets(fig: dict) -> str:
+    """The per-set table of docs/accuracy.md and the span model's card: one row per set and
+    mode, then each mode's mean over the sets measured (the development gate's figure)."""
+    head = ["set", "mode", *CATEGORIES, TOTAL, "mean by category", "sober findings /1k words", "must-not-flag hit"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+
+    def cells(f: dict) -> list[str]:
+        return [str(f["recall"].get(c, "-")) for c in (*CATEGORIES, TOTAL)] + [
+            str(f["recall_by_category"]), str(f["sober"]["per_1k_words"][TOTAL]),
+            f"{100 * f['must_not_flag_hit_share']:.1f}%"]
+
+    for name, modes in fig.items():
+        lines += [f"| {name} | {mode} | " + " | ".join(cells(f)) + " |" for mode, f in modes.items()]
+    for mode in MODES if len(fig) > 1 else ():
+        rows = [modes[mode] for modes in fig.values() if mode in modes]
+        if not rows:
+            continue
+
+        def mean(get, rows=rows):
+            return sum(get(r) for r in rows) / len(rows)
+
+        values = [""] * len(CATEGORIES) + [
+            f"{mean(lambda r: r['recall'][TOTAL]):.3f}", f"{mean(lambda r: r['recall_by_category']):.3f}",
+            f"{mean(lambda r: r['sober']['per_1k_words'][TOTAL]):.2f}", f"{100 * mean(lambda r: r['must_not_flag_hit_share']):.1f}%"]
+        lines.append(f"| mean of {len(rows)} sets | {mode} | " + " | ".join(values) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="shared data folder")
@@ -338,12 +366,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--classifier", action="store_true", help="score with the clickbait classifier too")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses, unexpected findings, samples")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--markdown", action="store_true", help="with --sets: the figures as a Markdown table, with means")
     parser.add_argument("--sets", nargs="*", metavar="NAME",
                         help="instead: the labelled sets in data/ (all when none named), rules vs learned vs both")
     args = parser.parse_args(argv)
     if args.sets is not None:
         fig = compare_sets(args.model, args.sets or list(LABELLED_SETS))
-        print(json.dumps(fig, indent=2) if args.json else render_sets(fig))
+        print(json.dumps(fig, indent=2) if args.json else markdown_sets(fig) if args.markdown else render_sets(fig))
         return 0
 
     from hypecheck.engine import Analyzer

@@ -39,7 +39,7 @@ REAL = {"horne2017.jsonl": "real", "perezrosas2018-amt.jsonl": "legit"}
 DEV = ("contra-dev", "contra-dev2", "contra-dev3", "contra-dev4", "contra-dev5", "contra-dev6", "contra-train")
 HELD = ("contra-holdout", "contra-holdout2", "contra-holdout3", "contra-holdout4", "contra-holdout5", "contra-holdout6",
         "contra-holdout7", "contra-holdout8", "contra-holdout9", "contra-holdout10", "contra-holdout11",
-        "contra-holdout12")
+        "contra-holdout12", "contra-holdout13")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -179,7 +179,7 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--holdout", action="store_true",
-                    help="also measure the held-out sets data/contradictions-holdout to -holdout12 (summary only; never tune on them)")
+                    help="also measure the held-out sets data/contradictions-holdout to -holdout13 (summary only; never tune on them)")
     ap.add_argument("--only", choices=(*DEV, *HELD, "own", "holdout4", "real"))
     args = ap.parse_args()
     an = analyzer()

@@ -41,6 +41,8 @@ def main() -> None:
 
     if args.writers:
         training, unseen = precision.writer_split(args.writers)
+        if not unseen:
+            sys.exit(f"learning_curve.py: no training document is by {' '.join(args.writers)}")
         measured = {"+".join(args.writers): unseen}
     else:
         training, measured = None, {name: read_set(name) for name in args.sets}

@@ -16,6 +16,7 @@ limit the run to those pages.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
@@ -59,8 +60,15 @@ def check(page: Path, write: bool) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    write = "--write" in argv
-    chosen = [Path(a).resolve() for a in argv if a != "--write"] or pages()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("pages", nargs="*", type=Path, help="pages to check (default: README.md and docs/*.md)")
+    ap.add_argument("--write", action="store_true", help="rewrite stale blocks with what the program prints now")
+    args = ap.parse_args(argv)
+    missing = [str(p) for p in args.pages if not p.is_file()]
+    if missing:
+        ap.error(f"no such page: {', '.join(missing)}")
+    write = args.write
+    chosen = [p.resolve() for p in args.pages] or pages()
     total = 0
     for page in chosen:
         stale = check(page, write)

@@ -15,16 +15,16 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from precision import analyze  # noqa: E402
 
 from hypecheck.engine import Analyzer  # noqa: E402
-from hypecheck.sources import from_text  # noqa: E402
 from hypecheck.spans.corpus import read_set  # noqa: E402
 
 
 def measure(analyzer, name: str) -> dict:
-    docs = read_set(name)
-    lengths = [len(f.text.split()) for report in analyzer.analyze_sources(from_text(d.text, d.id) for d in docs)
+    lengths = [len(f.text.split()) for report in analyze(analyzer, [d.text for d in read_set(name)])
                for f in report.findings if f.rule.endswith(".learned")]
     return {"set": name, "learned": len(lengths), "one_word": sum(n == 1 for n in lengths),
             "mean_words": round(sum(lengths) / len(lengths), 2) if lengths else 0.0}

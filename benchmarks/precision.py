@@ -242,8 +242,7 @@ def render(fig: dict) -> str:
 
 
 LABELLED_SETS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9",
-                 "holdout10", "holdout11", "holdout12", "holdout13", "holdout14",
-                 "holdout15")
+                 "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15")
 # Which sets shaped what: reported beside every figure (see docs/accuracy.md).
 CHOSE_BUDGET = "; with holdout5-13, chose span model v9's false-alarm budget"
 PROVENANCE = {
@@ -348,13 +347,10 @@ def markdown_sets(fig: dict) -> str:
         rows = [modes[mode] for modes in fig.values() if mode in modes]
         if not rows:
             continue
-
-        def mean(get, rows=rows):
-            return sum(get(r) for r in rows) / len(rows)
-
-        values = [""] * len(CATEGORIES) + [
-            f"{mean(lambda r: r['recall'][TOTAL]):.3f}", f"{mean(lambda r: r['recall_by_category']):.3f}",
-            f"{mean(lambda r: r['sober']['per_1k_words'][TOTAL]):.2f}", f"{100 * mean(lambda r: r['must_not_flag_hit_share']):.1f}%"]
+        means = [sum(column) / len(rows) for column in zip(*(
+            (r["recall"][TOTAL], r["recall_by_category"], r["sober"]["per_1k_words"][TOTAL], r["must_not_flag_hit_share"])
+            for r in rows))]
+        values = [""] * len(CATEGORIES) + [f"{means[0]:.3f}", f"{means[1]:.3f}", f"{means[2]:.2f}", f"{100 * means[3]:.1f}%"]
         lines.append(f"| mean of {len(rows)} sets | {mode} | " + " | ".join(values) + " |")
     return "\n".join(lines)
 

@@ -67,16 +67,15 @@ def main(argv: list[str]) -> int:
     missing = [str(p) for p in args.pages if not p.is_file()]
     if missing:
         ap.error(f"no such page: {', '.join(missing)}")
-    write = args.write
     chosen = [p.resolve() for p in args.pages] or pages()
     total = 0
     for page in chosen:
-        stale = check(page, write)
+        stale = check(page, args.write)
         total += len(stale)
         name = page.relative_to(REPO) if page.is_relative_to(REPO) else page
         for cmd in stale:
-            print(f"{'rewrote' if write else 'stale'} example in {name}: {cmd}")
-    if write:
+            print(f"{'rewrote' if args.write else 'stale'} example in {name}: {cmd}")
+    if args.write:
         print(f"rewrote {total} example(s)")
         return 0
     return 1 if total else 0

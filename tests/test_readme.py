@@ -99,3 +99,10 @@ def test_relative_links_lead_to_a_file_and_heading_that_exist(page):
             if anchor not in {_slug(h) for h in headings}:
                 broken.append(target)
     assert not broken, f"{_name(page)}: links to nothing: {broken}"
+
+
+def test_the_checker_refuses_a_page_that_does_not_exist_with_one_line(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        script.main([str(tmp_path / "nosuch.md")])
+    assert stop.value.code == 2
+    assert "no such page" in capsys.readouterr().err
